@@ -48,7 +48,7 @@ BLOCK_TAGS = frozenset(
 CELL_TAGS = frozenset({"td", "th"})  # cells of a nested table: separated by a space
 SKIPPED_TAGS = frozenset({"script", "style", "head", "title", "noscript", "template"})
 
-_BREAK = "\x00"  # marks a line break while collecting text; never in real text
+LINE_BREAK = "\x00"  # marks a line break while collecting text; never in real text
 _SPACES = re.compile(r"[\s\u3000\u00a0]+")
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 
@@ -58,7 +58,7 @@ def html_fragment_to_lines(fragment: str) -> list[str]:
     if not fragment.strip():
         return []
     if "<" not in fragment and "&" not in fragment:
-        return clean_lines(fragment.replace("\n", " ").split(_BREAK))
+        return clean_lines(fragment.replace("\n", " ").split(LINE_BREAK))
     try:
         root = lxml_html.fragment_fromstring(fragment, create_parent="div")
     except (etree.ParserError, ValueError):
@@ -69,8 +69,8 @@ def html_fragment_to_lines(fragment: str) -> list[str]:
 def element_lines(element: etree._Element) -> list[str]:
     """The text lines inside a parsed element (its own tail excluded)."""
     parts: list[str] = []
-    _collect_inner(element, parts)
-    return clean_lines("".join(parts).split(_BREAK))
+    collect_inner_text(element, parts)
+    return clean_lines("".join(parts).split(LINE_BREAK))
 
 
 def clean_line(text: str) -> str:
@@ -91,7 +91,8 @@ def tag_name(element: etree._Element) -> str:
     return etree.QName(tag).localname.lower() if "}" in tag else tag.lower()
 
 
-def _collect_inner(element: etree._Element, parts: list[str]) -> None:
+def collect_inner_text(element: etree._Element, parts: list[str]) -> None:
+    """Append the text inside ``element`` to ``parts``, with LINE_BREAK where a line ends."""
     if element.text and tag_name(element) not in SKIPPED_TAGS:
         parts.append(element.text)
     for child in element:
@@ -101,15 +102,15 @@ def _collect_inner(element: etree._Element, parts: list[str]) -> None:
 def _collect(element: etree._Element, parts: list[str]) -> None:
     tag = tag_name(element)
     if tag == "br":
-        parts.append(_BREAK)
+        parts.append(LINE_BREAK)
     elif tag and tag not in SKIPPED_TAGS:
         is_block = tag in BLOCK_TAGS
         if is_block:
-            parts.append(_BREAK)
+            parts.append(LINE_BREAK)
         elif tag in CELL_TAGS:
             parts.append(" ")
-        _collect_inner(element, parts)
+        collect_inner_text(element, parts)
         if is_block:
-            parts.append(_BREAK)
+            parts.append(LINE_BREAK)
     if element.tail:
         parts.append(element.tail)

@@ -1,0 +1,328 @@
+"""Web page reader (lxml).
+
+The page is decoded (BOM, then the declared charset, then utf-8, then
+gb18030), parsed leniently, and walked in document order: every data
+``<table>`` becomes a Table with rowspan/colspan laid out on a grid, and the
+text around the tables becomes TextLines, flagged as headings where the page
+marks them (``<h1>``–``<h6>``, ``<caption>``, a short bold or centred
+paragraph). A table that only lays out the page (its cells hold a bigger
+table) is walked through instead of read as data.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from ..errors import InputError
+from ..ir import Block, Cell, Document, Row, Table, TextLine
+from .html_text import (
+    BLOCK_TAGS,
+    LINE_BREAK,
+    SKIPPED_TAGS,
+    clean_lines,
+    collect_inner_text,
+    element_lines,
+    tag_name,
+)
+
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+BOLD_TAGS = frozenset({"b", "strong"})
+TITLE_MAX_CHARS = 80  # a bold or centred paragraph longer than this is body text, not a title
+MAX_SPAN = 1000  # rowspan/colspan beyond this is a typo, not a layout
+
+# Chinese pages that declare GBK or GB2312 often use characters only GB18030 has.
+GB_ALIASES = frozenset(
+    {"gbk", "gb2312", "gb_2312", "gb_2312-80", "x-gbk", "cp936", "ms936", "euc-cn", "hz-gb-2312"}
+)
+BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+DECLARED_CHARSET = re.compile(
+    rb"""(?:<meta[^>]*?charset|<\?xml[^>]*?encoding)\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.I
+)
+BINARY_MAGICS = {
+    b"%PDF": "a PDF file",
+    b"PK\x03\x04": "a zip archive (.docx/.xlsx?)",
+    b"\xd0\xcf\x11\xe0": "an old Office file (.doc/.xls?)",
+}
+
+
+def read(path: Path) -> Document:
+    text = decode_page(path.read_bytes(), path)
+    root = _parse(text, path)
+    walker = _Walker()
+    walker.walk_children(_body_of(root))
+    return Document(path=path, format="html", blocks=walker.finish())
+
+
+# ---------------------------------------------------------------- decoding
+
+
+def decode_page(data: bytes, path: Path) -> str:
+    _reject_binary(data, path)
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace")
+    declared = _declared_encoding(data)
+    candidates = [declared] if declared else []
+    candidates += [e for e in ("utf-8", "gb18030") if e != declared]
+    for encoding in candidates:
+        try:
+            return data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return data.decode("gb18030", errors="replace")
+
+
+def _declared_encoding(data: bytes) -> str | None:
+    match = DECLARED_CHARSET.search(data[:8192])
+    if match is None:
+        return None
+    name = match.group(1).decode("ascii", "ignore").lower()
+    if name in GB_ALIASES:
+        return "gb18030"
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def _reject_binary(data: bytes, path: Path) -> None:
+    for magic, what in BINARY_MAGICS.items():
+        if data.startswith(magic):
+            raise InputError(path, f"not an HTML page (it is {what}; use the right file extension)")
+    head = data[:8192]
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    if b"\x00" in head or controls > len(head) // 20:
+        raise InputError(path, "not an HTML page (binary data)")
+
+
+def _parse(text: str, path: Path) -> etree._Element:
+    # lxml refuses str input that carries an XML encoding declaration.
+    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
+    if not text.strip():
+        return lxml_html.fromstring("<html><body></body></html>")
+    try:
+        root: etree._Element = lxml_html.document_fromstring(text)
+    except (etree.ParserError, ValueError) as exc:
+        raise InputError(path, f"cannot parse the HTML ({exc})") from exc
+    return root
+
+
+def _body_of(root: etree._Element) -> etree._Element:
+    body = root.find("body")
+    return body if body is not None else root
+
+
+# ---------------------------------------------------------------- walking
+
+
+@dataclass
+class _Walker:
+    """Collects blocks in document order. Inline text accumulates in
+    ``pending`` until something breaks the line."""
+
+    blocks: list[Block] = field(default_factory=list)
+    pending: list[str] = field(default_factory=list)
+    pending_all_bold: bool = True  # every piece of pending text came from bold markup
+
+    def finish(self) -> list[Block]:
+        self.flush()
+        return self.blocks
+
+    def flush(self) -> None:
+        lines = clean_lines("".join(self.pending).split(LINE_BREAK))
+        heading = self.pending_all_bold and _short(lines)
+        self.blocks.extend(TextLine(text=line, heading=heading) for line in lines)
+        self.pending = []
+        self.pending_all_bold = True
+
+    def add_inline_text(self, text: str | None, bold: bool = False) -> None:
+        if not text:
+            return
+        if text.strip() and not bold:
+            self.pending_all_bold = False
+        self.pending.append(text)
+
+    def walk_children(self, element: etree._Element) -> None:
+        self.add_inline_text(element.text)
+        for child in element:
+            self.walk(child)
+            self.add_inline_text(child.tail)
+
+    def walk(self, element: etree._Element) -> None:
+        tag = tag_name(element)
+        if not tag or tag in SKIPPED_TAGS:
+            return
+        if tag == "br":
+            self.flush()
+        elif tag == "table" and not _is_layout_table(element):
+            self.flush()
+            self._add_table(element)
+        elif not _contains_structure(element):
+            self._add_leaf(element, tag)
+        else:
+            # A container of blocks or tables (a div, a layout table, even a
+            # <font> wrapped round paragraphs): its own text breaks around children.
+            self.flush()
+            self.walk_children(element)
+            self.flush()
+
+    def _add_leaf(self, element: etree._Element, tag: str) -> None:
+        if tag in BLOCK_TAGS or tag in ("td", "th"):
+            self.flush()
+            lines = element_lines(element)
+            heading = tag in HEADING_TAGS or (_short(lines) and _looks_like_title(element))
+            self.blocks.extend(TextLine(text=line, heading=heading) for line in lines)
+        else:  # inline markup: part of the current line
+            parts: list[str] = []
+            collect_inner_text(element, parts)
+            text = "".join(parts)
+            self.add_inline_text(text, bold=_all_text_bold(element, _is_bold(element)))
+
+    def _add_table(self, table: etree._Element) -> None:
+        caption = table.find("caption")
+        if caption is not None:
+            self.blocks.extend(TextLine(text=line, heading=True) for line in element_lines(caption))
+        grid = read_table_grid(table)
+        if grid.rows:
+            self.blocks.append(grid)
+
+
+def _short(lines: list[str]) -> bool:
+    return bool(lines) and sum(len(line) for line in lines) <= TITLE_MAX_CHARS
+
+
+def _contains_structure(element: etree._Element) -> bool:
+    """Whether a block element or table sits anywhere inside."""
+    return any(tag_name(d) in BLOCK_TAGS for d in element.iterdescendants())
+
+
+# ---------------------------------------------------------------- titles
+
+
+def _looks_like_title(element: etree._Element) -> bool:
+    return _is_centred(element) or _all_text_bold(element, _is_bold(element))
+
+
+def _style(element: etree._Element) -> str:
+    return (element.get("style") or "").replace(" ", "").lower()
+
+
+def _is_bold(element: etree._Element) -> bool:
+    if tag_name(element) in BOLD_TAGS:
+        return True
+    return bool(re.search(r"font-weight:(bold|bolder|[6-9]00)", _style(element)))
+
+
+def _is_centred(element: etree._Element) -> bool:
+    for el in (element, element.getparent()):
+        if el is None:
+            continue
+        if tag_name(el) == "center" or (el.get("align") or "").lower() == "center":
+            return True
+        if "text-align:center" in _style(el):
+            return True
+    return False
+
+
+def _all_text_bold(element: etree._Element, bold: bool) -> bool:
+    """True when the element prints text and all of it is bold."""
+    saw_text = False
+
+    def visit(el: etree._Element, el_bold: bool) -> bool:
+        nonlocal saw_text
+        if el.text and el.text.strip():
+            saw_text = True
+            if not el_bold:
+                return False
+        for child in el:
+            printed = tag_name(child) not in ("", *SKIPPED_TAGS)
+            if printed and not visit(child, el_bold or _is_bold(child)):
+                return False
+            if child.tail and child.tail.strip():
+                saw_text = True
+                if not el_bold:
+                    return False
+        return True
+
+    return visit(element, bold) and saw_text
+
+
+# ---------------------------------------------------------------- tables
+
+
+def _own_rows(table: etree._Element) -> list[etree._Element]:
+    """The ``<tr>`` of this table (inside thead/tbody/tfoot too), not of tables nested in it."""
+    return [tr for tr in table.iter("tr") if _nearest_table(tr) is table]
+
+
+def _own_cells(tr: etree._Element) -> list[etree._Element]:
+    return [c for c in tr.iterchildren() if tag_name(c) in ("td", "th")]
+
+
+def _nearest_table(el: etree._Element) -> etree._Element | None:
+    parent = el.getparent()
+    while parent is not None and tag_name(parent) != "table":
+        parent = parent.getparent()
+    return parent
+
+
+def _is_layout_table(table: etree._Element) -> bool:
+    """A table that frames the page: tables nested in it hold more cells than it does."""
+    nested = list(table.iterdescendants("table"))
+    if not nested:
+        return False
+    own_cells = sum(len(_own_cells(tr)) for tr in _own_rows(table))
+    nested_cells = max(sum(len(_own_cells(tr)) for tr in _own_rows(t)) for t in nested)
+    return nested_cells > own_cells
+
+
+def _span(cell: etree._Element, attribute: str) -> int:
+    value = (cell.get(attribute) or "1").strip()
+    digits = re.match(r"\d+", value)
+    return min(int(digits.group()), MAX_SPAN) if digits else 1
+
+
+def read_table_grid(table: etree._Element) -> Table:
+    """Lay the table's cells out on a grid, the way a browser does."""
+    rows = _own_rows(table)
+    origins: dict[tuple[int, int], Cell] = {}
+    covered: dict[tuple[int, int], tuple[int, int]] = {}
+    n_cols = 0
+    for r, tr in enumerate(rows):
+        col = 0
+        for td in _own_cells(tr):
+            while (r, col) in covered or (r, col) in origins:
+                col += 1
+            rowspan = _span(td, "rowspan") or len(rows) - r  # rowspan="0": to the end of the table
+            rowspan = min(rowspan, len(rows) - r)
+            colspan = max(1, _span(td, "colspan"))
+            origins[(r, col)] = Cell(lines=element_lines(td), rowspan=rowspan, colspan=colspan)
+            for dr in range(rowspan):
+                for dc in range(colspan):
+                    if dr or dc:
+                        covered[(r + dr, col + dc)] = (r, col)
+            col += colspan
+            n_cols = max(n_cols, col)
+    return Table(rows=[Row(cells=_grid_row(r, n_cols, origins, covered)) for r in range(len(rows))])
+
+
+def _grid_row(
+    r: int, n_cols: int, origins: dict[tuple[int, int], Cell], covered: dict[tuple[int, int], tuple[int, int]]
+) -> list[Cell]:
+    cells = []
+    for c in range(n_cols):
+        if (r, c) in origins:
+            cells.append(origins[(r, c)])
+        elif (r, c) in covered:
+            cells.append(Cell(covered_by=covered[(r, c)]))
+        else:
+            cells.append(Cell())  # a short row: the browser leaves the position blank
+    return cells
