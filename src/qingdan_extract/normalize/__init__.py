@@ -1,0 +1,1 @@
+"""Normalisation: header texts to fields, cell pieces to clean text, categories."""

@@ -1,0 +1,67 @@
+"""RawItems from the reassembler → Records of the output schema."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..ir import Document
+from ..model import Record, Source
+from ..reassemble import RawItem
+from ..vocab import header_key
+from .category import category_from_code, normalize_category, standard_category
+from .text import cell_text, strip_all_space
+
+CODE_FIELDS = ("code", "sub_code")
+
+
+def to_record(item: RawItem, index: int, doc: Document) -> Record | None:
+    """None when the item has no name at all (reported by the caller)."""
+    values: dict[str, Any] = {}
+    extra: dict[str, str] = {}
+    for col, (header, field) in enumerate(zip(item.headers, item.fields, strict=True)):
+        text = cell_text(item.columns[col])
+        if text is None:
+            continue
+        if field is None:
+            key = header_key(header) or f"列{col + 1}"
+            extra[key] = text if key not in extra else extra[key] + "\n" + text
+        elif field in CODE_FIELDS:
+            values[field] = strip_all_space(text)
+        else:
+            values[field] = text
+    warnings = list(item.warnings)
+    name = values.pop("name", None) or None
+    if not name:
+        return None
+    category_raw = values.get("category")
+    if category_raw is None and item.section_category:
+        category_raw = item.section_category
+    values["category"] = normalize_category(category_raw)
+    values["category_raw"] = category_raw
+    warnings += code_category_warnings(values.get("code"), values["category"])
+    source = Source(
+        file=doc.path.name,
+        format=doc.format,
+        title=item.title,
+        table=item.table,
+        pages=sorted(item.pages) if item.pages else None,
+    )
+    return Record(
+        index=index,
+        name=name,
+        extra=extra,
+        section=item.section,
+        source=source,
+        warnings=warnings,
+        **values,
+    )
+
+
+def code_category_warnings(code: str | None, category: str | None) -> list[str]:
+    """GB/T 39046-2020: "0247001000" is a 处罚; say so when the category disagrees."""
+    by_code = category_from_code(code)
+    if by_code is None or category is None:
+        return []
+    if standard_category(category) in (None, by_code):
+        return []
+    return [f"code {code} is a {by_code} code (GB/T 39046-2020) but the category is {category}"]

@@ -1,0 +1,308 @@
+"""Plain-text lists: three layouts, told apart by their content.
+
+* Word-table dump: every cell starts on a line of its own with a tab; lines
+  without a tab continue the cell; a blank line ends a row; a line starting
+  " \\t" is a row whose first cell is empty (seeds 001, 003).
+* Tab-separated export: one row per line, cells separated by tabs, HTML
+  inside cells, "#"-marked headings between the tables (seeds 002, 004).
+* Space-aligned text, as copied out of a PDF: a header line such as
+  "序号 职权名称 职权类别" and rows "1 名称 类别" split on spaces (seed 000).
+  Tables whose columns the copy interleaved line by line cannot be read back;
+  they are reported, never guessed.
+
+The file is decoded as UTF-8 (with or without BOM) or GB18030 and read line by
+line, so a very large file is not held in memory twice.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..errors import InputError
+from ..ir import Block, Cell, Document, Row, Table, TextLine
+from ..vocab import SYNONYM_TO_FIELD, header_key
+from .html_text import clean_line, html_fragment_to_lines
+
+SNIFF_BYTES = 1 << 20
+_SERIAL = re.compile(r"\d{1,4}")
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
+_ATTACHMENT = re.compile(r"^附\s*件\s*\d*")
+_HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+
+
+def read(path: Path) -> Document:
+    encoding = sniff_encoding(path)
+    lines = list(iter_lines(path, encoding))
+    layout = detect_layout(lines)
+    doc = Document(path=path, format="text")
+    if layout == "word":
+        doc.blocks = read_word_dump(lines)
+    elif layout == "tsv":
+        doc.blocks = read_tab_separated(lines)
+    else:
+        doc.blocks, doc.warnings = read_space_aligned(lines)
+    return doc
+
+
+# --- decoding -----------------------------------------------------------------
+
+
+def sniff_encoding(path: Path) -> str:
+    """UTF-8 (BOM or not) or GB18030, judged on the first megabyte."""
+    with path.open("rb") as fh:
+        head = fh.read(SNIFF_BYTES)
+    if looks_binary(head):
+        raise InputError(path, "not a text file (binary content)")
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            # a multi-byte character may be cut at the end of the sample
+            codecs.getincrementaldecoder(encoding)().decode(head, final=False)
+            return encoding
+        except UnicodeDecodeError:
+            continue
+    raise InputError(path, "text is neither UTF-8 nor GB18030")
+
+
+def looks_binary(head: bytes) -> bool:
+    if b"\x00" in head:
+        return True
+    sample = head[:4096]
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
+    return len(sample) > 0 and controls / len(sample) > 0.05
+
+
+def iter_lines(path: Path, encoding: str) -> Iterator[str]:
+    try:
+        with path.open(encoding=encoding, newline=None) as fh:
+            for line in fh:
+                yield line.rstrip("\n")
+    except UnicodeDecodeError as exc:
+        raise InputError(path, f"text is not valid {encoding} (byte {exc.start} onwards)") from exc
+
+
+# --- layout detection ------------------------------------------------------------
+
+
+def detect_layout(lines: list[str]) -> str:
+    """"word", "tsv" or "spaces", by counting line shapes."""
+    word = tsv = 0
+    for line in lines[:5000]:
+        if "\t" not in line:
+            continue
+        body = line[1:] if line.startswith("\t") else line[2:] if line.startswith(" \t") else None
+        if body is not None and "\t" not in body:
+            word += 1
+        elif line.count("\t") >= 2:
+            tsv += 1
+    if word == 0 and tsv == 0:
+        return "spaces"
+    return "word" if word >= tsv else "tsv"
+
+
+def text_line(text: str, line_no: int) -> TextLine:
+    """A line outside tables; a Markdown "#" marks a heading."""
+    heading = bool(_MARKDOWN_HEADING.match(text))
+    return TextLine(text=clean_line(_MARKDOWN_HEADING.sub("", text)), line_no=line_no, heading=heading)
+
+
+def full_width_row(text: str, line_no: int, n_cols: int, row_index: int) -> Row:
+    """A row holding one cell that spans the table (a title or section row)."""
+    cells = [Cell(lines=[text], colspan=n_cols, line_no=line_no)]
+    cells += [Cell(covered_by=(row_index, 0)) for _ in range(n_cols - 1)]
+    return Row(cells=cells, line_no=line_no)
+
+
+# --- Word-table dump -----------------------------------------------------------
+
+
+def read_word_dump(lines: list[str]) -> list[Block]:
+    """Cells start with a tab; blank lines end rows once a row is complete."""
+    n_cols = typical_row_width(lines)
+    blocks: list[Block] = []
+    rows: list[list[Cell]] = []
+    row: list[Cell] | None = None
+    blank_before = False
+
+    def close_row() -> None:
+        nonlocal row
+        if row is not None:
+            rows.append(row)
+        row = None
+
+    def close_table() -> None:
+        close_row()
+        if rows:
+            blocks.append(word_table(rows, n_cols))
+            rows.clear()
+
+    for line_no, line in enumerate(lines, start=1):
+        if not line.strip() and not line.startswith("\t"):
+            blank_before = True
+            continue
+        if line.startswith(("\t", " \t")):
+            empty_first = line.startswith(" \t")
+            text = clean_line(line.split("\t", 1)[1])
+            if empty_first or row is None or len(row) >= n_cols:
+                close_row()
+            elif blank_before and _SERIAL.fullmatch(text):
+                close_row()  # a blank line, then a serial: the next item
+            elif blank_before and len(row) == 1 and text in ("序号", "编号"):
+                close_row()  # a title row, then the header
+            if row is None:
+                row = [Cell(line_no=line_no)] if empty_first else []
+            row.append(Cell(lines=[text] if text else [], line_no=line_no))
+        elif row is not None and row and not (blank_before and len(row) >= n_cols):
+            row[-1].lines.append(clean_line(line))  # a further paragraph of the cell
+        else:
+            close_table()
+            blocks.append(text_line(line, line_no))
+        blank_before = False
+    close_table()
+    return blocks
+
+
+def typical_row_width(lines: list[str]) -> int:
+    """The most common number of cells between blank lines (the header's width)."""
+    widths: Counter[int] = Counter()
+    count = 0
+    for line in lines:
+        if line.startswith(("\t", " \t")):
+            count += 1
+        elif not line.strip() and count:
+            widths[count] += 1
+            count = 0
+    if count:
+        widths[count] += 1
+    wide = {w: n for w, n in widths.items() if w >= 3}
+    return max(wide, key=lambda w: (wide[w], w)) if wide else max(widths, default=1)
+
+
+def word_table(rows: list[list[Cell]], n_cols: int) -> Table:
+    width = max(n_cols, *(len(r) for r in rows))
+    out: list[Row] = []
+    for cells in rows:
+        line_no = cells[0].line_no
+        non_empty = [c for c in cells if not c.is_empty]
+        if len(cells) == 1 and non_empty:
+            out.append(full_width_row(cells[0].text, line_no or 0, width, len(out)))
+            continue
+        cells = cells + [Cell() for _ in range(width - len(cells))]
+        out.append(Row(cells=cells, line_no=line_no))
+    return Table(rows=out)
+
+
+# --- tab-separated export ------------------------------------------------------
+
+
+def read_tab_separated(lines: list[str]) -> list[Block]:
+    """One row per line; a blank or plain line ends a table."""
+    blocks: list[Block] = []
+    rows: list[Row] = []
+    for line_no, line in enumerate(lines, start=1):
+        if "\t" in line:
+            rows.append(Row(cells=[tsv_cell(raw, line_no) for raw in line.split("\t")], line_no=line_no))
+            continue
+        if rows:
+            blocks.append(Table(rows=pad_rows(rows)))
+            rows = []
+        if line.strip():
+            blocks.append(text_line(line, line_no))
+    if rows:
+        blocks.append(Table(rows=pad_rows(rows)))
+    return blocks
+
+
+def tsv_cell(raw: str, line_no: int) -> Cell:
+    if _HTML_TAG.search(raw) or "&" in raw:
+        lines = html_fragment_to_lines(raw)
+    else:
+        lines = [clean_line(raw)] if raw.strip() else []
+    return Cell(lines=lines, line_no=line_no)
+
+
+def pad_rows(rows: list[Row]) -> list[Row]:
+    width = max(len(r.cells) for r in rows)
+    for row in rows:
+        row.cells += [Cell(line_no=row.line_no) for _ in range(width - len(row.cells))]
+    return rows
+
+
+# --- space-aligned text (copied from a PDF) ------------------------------------
+
+
+def read_space_aligned(lines: list[str]) -> tuple[list[Block], list[str]]:
+    """Rows "1 名称 类别" under a header "序号 职权名称 职权类别"."""
+    blocks: list[Block] = []
+    warnings: list[str] = []
+    header: list[str] | None = None
+    rows: list[Row] = []
+    guessed = False
+    attachment = "the text"
+    reported: set[str] = set()
+
+    def close_table() -> None:
+        nonlocal rows, guessed
+        if rows:
+            blocks.append(Table(rows=rows, guessed_columns=guessed))
+            rows, guessed = [], False
+
+    for line_no, line in enumerate(lines, start=1):
+        tokens = line.split()
+        if not tokens:
+            continue
+        if _ATTACHMENT.match(line.strip()):
+            close_table()
+            header = None
+            attachment = clean_line(line)
+        if is_space_header(tokens):
+            header = tokens
+            rows.append(space_row(tokens, tokens, line_no))
+            continue
+        if header and _SERIAL.fullmatch(tokens[0]) and len(tokens) >= len(header):
+            rows.append(space_row(header, tokens, line_no))
+            guessed = guessed or len(tokens) > len(header)
+            continue
+        if header is None and count_header_words(tokens) >= 2 and attachment not in reported:
+            reported.add(attachment)
+            warnings.append(
+                f"line {line_no} ({attachment}): this table's header is split over several lines and its "
+                "columns are interleaved line by line, as in text copied from a PDF; its rows cannot be "
+                "recovered from this text — run qingdan-extract on the original PDF"
+            )
+        close_table()
+        blocks.append(text_line(line, line_no))
+    close_table()
+    return blocks, warnings
+
+
+def count_header_words(tokens: list[str]) -> int:
+    return sum(1 for t in tokens if header_key(t) in SYNONYM_TO_FIELD)
+
+
+def is_space_header(tokens: list[str]) -> bool:
+    """A header line names the serial column first and at least two more known columns."""
+    return len(tokens) >= 3 and header_key(tokens[0]) in ("序号", "编号") and count_header_words(tokens) >= 3
+
+
+def space_row(header: list[str], tokens: list[str], line_no: int) -> Row:
+    """Split a line into the header's columns; surplus words go to the name column (a guess)."""
+    width = len(header)
+    surplus = len(tokens) - width
+    wide = name_column(header)
+    if surplus > 0:
+        tokens = tokens[:wide] + [" ".join(tokens[wide : wide + surplus + 1])] + tokens[wide + surplus + 1 :]
+    cells = [Cell(lines=[t], line_no=line_no) for t in tokens]
+    return Row(cells=cells, line_no=line_no)
+
+
+def name_column(header: list[str]) -> int:
+    for i, token in enumerate(header):
+        if SYNONYM_TO_FIELD.get(header_key(token)) == "name":
+            return i
+    return min(1, len(header) - 1)

@@ -1,0 +1,398 @@
+"""The walk over a document's blocks that turns rows into items."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..ir import Cell, Document, Row, Table, TextLine
+from ..normalize.headers import field_for_header, is_header_word, map_columns
+from ..vocab import header_key
+from . import lines as L
+from .align import realign
+
+_SERIAL = re.compile(r"\d{1,4}")
+# columns whose value identifies an item: a row that has none of them but a
+# name fragment, just after a page break, is the rest of the item above
+IDENTITY_FIELDS = ("category", "code", "sub_code", "subject", "undertaker")
+
+
+@dataclass
+class Piece:
+    """Some lines of one cell of one source row."""
+
+    lines: list[str]
+    wrapped: bool = False
+    # the piece continues the previous one mid-text (a cell a page break cut),
+    # rather than adding a paragraph (a sub-row of the same item)
+    soft_join: bool = False
+
+
+@dataclass
+class RawItem:
+    headers: list[str]
+    fields: list[str | None]
+    columns: list[list[Piece]]
+    seq_printed: bool
+    table: int
+    title: str | None
+    section: str | None = None
+    section_category: str | None = None
+    pages: set[int] = field(default_factory=set)
+    warnings: list[str] = field(default_factory=list)
+    line_no: int | None = None
+    consumed: set[tuple[int, int, int]] = field(default_factory=set)  # merged cells already taken
+
+
+@dataclass
+class SectionSummary:
+    heading: str
+    declared: L.Declared | None
+    items: int = 0
+
+
+@dataclass
+class ListSummary:
+    table: int
+    title: str | None
+    label: str | None
+    declared: L.Declared | None = None
+    items: int = 0
+    sections: list[SectionSummary] = field(default_factory=list)
+    categories: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Assembly:
+    items: list[RawItem]
+    lists: list[ListSummary]
+    warnings: list[str]
+
+
+@dataclass
+class _ListState:
+    summary: ListSummary
+    headers: list[str]
+    fields: list[str | None]
+    header_keys: list[str]
+
+
+class Assembler:
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.items: list[RawItem] = []
+        self.lists: list[ListSummary] = []
+        self.warnings: list[str] = []
+        self.current: _ListState | None = None
+        self.title: str | None = None
+        self.label: str | None = None
+        self.pending_total: L.Declared | None = None
+        self.section: SectionSummary | None = None
+        self.page_break = False
+        self.table_no = 0  # physical table counter, for merged-cell identity
+        self.last_serial = 0  # for the warning on an item printed without one
+
+    # --- lines outside the rows ------------------------------------------------
+
+    def on_text(self, text: str, heading: bool = False) -> None:
+        text = text.strip()
+        if not text:
+            return
+        if L.is_attachment_label(text):
+            self.end_list()
+            self.label, self.title = text, None
+            return
+        declared = L.declared_count(text)
+        if L.is_section_heading(text):
+            self.section = SectionSummary(heading=text, declared=declared)
+            self.last_serial = 0
+            if self.current is not None:
+                self.current.summary.sections.append(self.section)
+            return
+        if L.is_total_line(text):
+            self.set_total(declared)
+            return
+        if L.looks_like_title(text, heading) and (self.current is None or self.current.summary.items == 0):
+            title = L.strip_count(text)
+            if self.title is None or header_key(title) != header_key(self.title):
+                self.title = title
+                if self.current is not None:
+                    self.current.summary.title = title
+            if declared:
+                self.set_total(declared)
+
+    def set_total(self, declared: L.Declared | None) -> None:
+        if self.current is not None and self.current.summary.items == 0:
+            self.current.summary.declared = declared
+        else:
+            self.pending_total = declared
+
+    def end_list(self) -> None:
+        self.current = None
+        self.section = None
+        self.pending_total = None
+
+    # --- tables ------------------------------------------------------------------
+
+    def on_table(self, table: Table) -> None:
+        self.table_no += 1
+        self.page_break = self.current is not None
+        if self.current is not None and table.n_cols != len(self.current.headers):
+            first = table.rows[0] if table.rows else None
+            if first is None or not self.is_header_row(table, 0):
+                self.warnings.append(
+                    f"{where(table.rows[0] if table.rows else None)}: a table of {table.n_cols} columns without "
+                    f"a header follows a list of {len(self.current.headers)} columns; its rows were not read"
+                )
+                return
+        r = 0
+        while r < len(table.rows):
+            r = self.on_row(table, r)
+
+    def on_row(self, table: Table, r: int) -> int:
+        """Handle row r; return the index of the next row to look at."""
+        row = table.rows[r]
+        texts = [resolved(table, r, c).text for c in range(len(row.cells))]
+        if not any(t.strip() for t in texts):
+            return r + 1
+        single = self.full_width_text(table, r)
+        if single is not None:
+            self.on_text(single, heading=True)
+            return r + 1
+        if self.is_header_row(table, r):
+            return self.on_header(table, r)
+        if self.current is None:
+            self.warnings.append(f"{where(row)}: a row before any header row was not read: {short(texts)}")
+            return r + 1
+        self.on_data_row(table, r)
+        return r + 1
+
+    def full_width_text(self, table: Table, r: int) -> str | None:
+        """The text of a row that is one cell across the table (a title or section row)."""
+        row = table.rows[r]
+        filled = [(c, cell) for c, cell in enumerate(row.cells) if not cell.is_empty and cell.covered_by is None]
+        if len(filled) != 1:
+            return None
+        c, cell = filled[0]
+        n = len(row.cells)
+        if n > 1 and cell.colspan >= max(2, n - 1):
+            return cell.text
+        text = cell.text.strip()
+        if c == 0 and not _SERIAL.fullmatch(text) and (L.is_section_heading(text) or L.is_total_line(text)):
+            return text
+        return None
+
+    def is_header_row(self, table: Table, r: int) -> bool:
+        texts = [resolved(table, r, c).text for c in range(len(table.rows[r].cells))]
+        filled = [t for t in texts if t.strip()]
+        if len(filled) < 2 or any(_SERIAL.fullmatch(t.strip()) for t in filled):
+            return False
+        known = sum(1 for t in filled if is_header_word(t))
+        return known >= 2 and known >= 0.6 * len(filled)
+
+    def on_header(self, table: Table, r: int) -> int:
+        row = table.rows[r]
+        headers = [resolved(table, r, c).text for c in range(len(row.cells))]
+        nxt = r + 1
+        if nxt < len(table.rows) and is_sub_header(table, r, nxt):
+            headers = combine_headers(headers, [table.rows[nxt].cells[c] for c in range(len(row.cells))])
+            nxt += 1
+        keys = [header_key(h) for h in headers]
+        if self.current is not None and keys == self.current.header_keys:
+            self.page_break = True  # a header repeated on a new page
+            return nxt
+        self.start_list(headers, keys)
+        return nxt
+
+    def start_list(self, headers: list[str], keys: list[str]) -> None:
+        summary = ListSummary(table=len(self.lists), title=self.title, label=self.label)
+        summary.declared, self.pending_total = self.pending_total, None
+        if self.section is not None:
+            summary.sections.append(self.section)
+        self.lists.append(summary)
+        self.current = _ListState(summary, headers, map_columns(headers), keys)
+        self.page_break = False
+
+    # --- data rows -----------------------------------------------------------------
+
+    def on_data_row(self, table: Table, r: int) -> None:
+        assert self.current is not None
+        state = self.current
+        row = table.rows[r]
+        fields = state.fields
+        width = len(fields)
+        cells = [table.rows[r].cells[c] if c < len(row.cells) else Cell() for c in range(width)]
+        moved = self.realign_if_shifted(cells, fields)
+        values = [cell.text.strip() for cell in cells]
+
+        seq_col = col_of(fields, "seq")
+        name_col = col_of(fields, "name")
+        seq_cell = cells[seq_col] if seq_col is not None else None
+        seq_text = values[seq_col] if seq_col is not None else ""
+        continuation = False
+        if seq_cell is not None and seq_cell.covered_by is not None:
+            continuation = True  # a merged serial: a sub-row of the item above
+        elif seq_col is not None and not seq_text:
+            name_cell = cells[name_col] if name_col is not None else None
+            if name_cell is None or name_cell.is_empty or name_cell.covered_by is not None:
+                continuation = True
+            elif self.page_break and not any(
+                values[i] for i, f in enumerate(fields) if f in IDENTITY_FIELDS
+            ):
+                continuation = True  # the rest of a name a page break cut
+        if continuation and self.items and self.items[-1].table == state.summary.table:
+            self.extend_item(self.items[-1], table, r, cells, soft=self.page_break)
+        else:
+            item = self.new_item(table, r, cells)
+            self.last_serial = int(seq_text) if seq_text.isdigit() else self.last_serial + 1
+            if seq_col is not None and not seq_text:
+                item.warnings.append(
+                    f"no serial number printed; counting from the item above it would be {self.last_serial}"
+                    if not continuation
+                    else "row looks like a continuation but there is no item above; read as an item"
+                )
+            if moved:
+                item.warnings.append(moved)
+            if table.guessed_columns:
+                item.warnings.append("columns guessed from the text's spacing")
+        self.page_break = False
+
+    def realign_if_shifted(self, cells: list[Cell], fields: list[str | None]) -> str | None:
+        """Re-place the cells of a row whose empty cells were dropped; say what moved."""
+        if any(cell.covered_by is not None for cell in cells):
+            return None
+        positions = realign([cell.text for cell in cells], fields)
+        if positions is None:
+            return None
+        assert self.current is not None
+        headers = self.current.headers
+        filled = [c for c, cell in enumerate(cells) if not cell.is_empty]
+        moved_cells = [cells[c] for c in filled]
+        moves = [
+            f"{header_key(headers[old]) or old + 1}→{header_key(headers[new]) or new + 1}"
+            for old, new in zip(filled, positions, strict=True)
+            if old != new
+        ]
+        for c in range(len(cells)):
+            cells[c] = Cell()
+        for cell, new in zip(moved_cells, positions, strict=True):
+            cells[new] = cell
+        return "cells realigned by their content (empty cells were dropped in the source): " + ", ".join(moves)
+
+    def new_item(self, table: Table, r: int, cells: list[Cell]) -> RawItem:
+        assert self.current is not None
+        state = self.current
+        seq_col = col_of(state.fields, "seq")
+        item = RawItem(
+            headers=state.headers,
+            fields=state.fields,
+            columns=[[] for _ in state.fields],
+            seq_printed=seq_col is not None and not cells[seq_col].is_empty,
+            table=state.summary.table,
+            title=state.summary.title,
+            section=self.section.heading if self.section else None,
+            section_category=L.section_category_words(self.section.heading) if self.section else None,
+            line_no=table.rows[r].line_no,
+        )
+        self.add_cells(item, table, r, cells, soft=False)
+        self.items.append(item)
+        state.summary.items += 1
+        if self.section is not None:
+            self.section.items += 1
+        return item
+
+    def extend_item(self, item: RawItem, table: Table, r: int, cells: list[Cell], soft: bool) -> None:
+        self.add_cells(item, table, r, cells, soft)
+
+    def add_cells(self, item: RawItem, table: Table, r: int, cells: list[Cell], soft: bool) -> None:
+        row = table.rows[r]
+        if row.page is not None:
+            item.pages.add(row.page)
+        for c, cell in enumerate(cells):
+            source = cell
+            if cell.covered_by is not None:
+                origin = (self.table_no, *cell.covered_by)
+                if origin in item.consumed:
+                    continue
+                item.consumed.add(origin)
+                source = resolved(table, r, c)
+            elif cell.rowspan > 1 or cell.colspan > 1:
+                item.consumed.add((self.table_no, r, c))
+            if source.is_empty:
+                continue
+            if source.page is not None:
+                item.pages.add(source.page)
+            lines = [line for line in source.lines if line.strip()]
+            item.columns[c].append(Piece(lines=lines, wrapped=source.wrapped, soft_join=soft))
+
+
+def reassemble(doc: Document) -> Assembly:
+    assembler = Assembler(doc)
+    for block in doc.blocks:
+        if isinstance(block, TextLine):
+            assembler.on_text(block.text, block.heading)
+        else:
+            assembler.on_table(block)
+    if not assembler.lists:
+        assembler.warnings.append("no table with a recognisable header row was found: no items")
+    return Assembly(items=assembler.items, lists=assembler.lists, warnings=assembler.warnings)
+
+
+# --- helpers ---------------------------------------------------------------------------
+
+
+def resolved(table: Table, r: int, c: int) -> Cell:
+    """The cell whose text shows at (r, c): the origin of a merged cell, else the cell itself."""
+    row = table.rows[r]
+    if c >= len(row.cells):
+        return Cell()
+    cell = row.cells[c]
+    if cell.covered_by is None:
+        return cell
+    r0, c0 = cell.covered_by
+    if 0 <= r0 < len(table.rows) and 0 <= c0 < len(table.rows[r0].cells):
+        return table.rows[r0].cells[c0]
+    return cell
+
+
+def is_sub_header(table: Table, r: int, nxt: int) -> bool:
+    """A second header row under cells that span several columns (职权名称 over 项目 / 子项)."""
+    header, below = table.rows[r], table.rows[nxt]
+    if not any(cell.colspan > 1 for cell in header.cells):
+        return False
+    filled = [cell.text.strip() for cell in below.cells if not cell.is_empty and cell.covered_by is None]
+    return bool(filled) and all(len(t) <= 10 and not _SERIAL.fullmatch(t) for t in filled)
+
+
+def combine_headers(parents: list[str], children: list[Cell]) -> list[str]:
+    combined: list[str] = []
+    for parent, child_cell in zip(parents, children, strict=True):
+        child = "" if child_cell.covered_by is not None else child_cell.text.strip()
+        if not child:
+            combined.append(parent)
+        elif field_for_header(child):
+            combined.append(child)
+        elif field_for_header(parent):
+            combined.append(parent)
+        else:
+            combined.append(parent + child)
+    return combined
+
+
+def col_of(fields: list[str | None], name: str) -> int | None:
+    return fields.index(name) if name in fields else None
+
+
+def where(row: Row | None) -> str:
+    if row is None:
+        return "a table"
+    if row.page is not None:
+        return f"page {row.page}"
+    if row.line_no is not None:
+        return f"line {row.line_no}"
+    return "a table"
+
+
+def short(texts: list[str]) -> str:
+    joined = " | ".join(t.replace("\n", " ")[:20] for t in texts if t.strip())
+    return joined[:120]

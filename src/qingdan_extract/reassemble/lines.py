@@ -1,0 +1,63 @@
+"""What a line of text outside the rows says: a 附件 label, a title, a section
+heading, a declared total — or nothing the list needs (a footer, a stamp)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_ATTACHMENT = re.compile(r"^附\s*件\s*[0-9０-９一二三四五六七八九十]*\s*[:：]?\s*$")
+_SECTION = re.compile(
+    r"^(?:[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+(?:部分|类|章))"
+)
+_COUNT = re.compile(r"[（(]\s*(?:共\s*)?(?:(\d+)\s*类\s*[、，,]\s*)?(\d+)\s*项\s*[）)]")
+_TOTAL_ONLY = re.compile(r"^[（(]?\s*共\s*(?:(\d+)\s*类\s*[、，,]\s*)?(\d+)\s*项\s*[）)]?$")
+_TITLE_WORDS = re.compile(r"清单|目录|权责|职权|权力|事项表|分表")
+_SECTION_PREFIX = re.compile(
+    r"^(?:[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+(?:部分|类|章)\s*[、.．:：]?)\s*"
+)
+
+
+@dataclass
+class Declared:
+    items: int
+    classes: int | None = None
+
+
+def is_attachment_label(text: str) -> bool:
+    return bool(_ATTACHMENT.match(text.strip()))
+
+
+def is_section_heading(text: str) -> bool:
+    text = text.strip()
+    return bool(_SECTION.match(text)) and len(text) <= 60 and "\n" not in text
+
+
+def declared_count(text: str) -> Declared | None:
+    """"（共 6 项）", "（2项）", "（共7类、45项）" → the numbers."""
+    match = _COUNT.search(text) or _TOTAL_ONLY.match(text.strip())
+    if not match:
+        return None
+    classes, items = match.groups()
+    return Declared(items=int(items), classes=int(classes) if classes else None)
+
+
+def is_total_line(text: str) -> bool:
+    return bool(_TOTAL_ONLY.match(text.strip()))
+
+
+def looks_like_title(text: str, heading: bool) -> bool:
+    text = text.strip()
+    if not text or len(text) > 80 or is_section_heading(text) or is_attachment_label(text):
+        return False
+    return heading or bool(_TITLE_WORDS.search(text))
+
+
+def strip_count(text: str) -> str:
+    """A title or heading without its declared count."""
+    return _COUNT.sub("", text).strip()
+
+
+def section_category_words(heading: str) -> str:
+    """"二、行政处罚类（共 6 项）" → "行政处罚类"."""
+    return strip_count(_SECTION_PREFIX.sub("", heading.strip())).strip()
