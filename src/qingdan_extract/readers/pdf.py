@@ -1,0 +1,569 @@
+"""PDF reader: pdfplumber characters and ruling lines → :class:`Document`.
+
+How a page is read, top to bottom in this file:
+
+1. **Open** the file and turn every way it can fail (not a PDF, truncated,
+   encrypted) into an :class:`InputError`.
+2. **Visible rules**: keep only the rects/lines/curves a reader of the
+   printed page would see. Invisible or white paths (pdfplumber #488, WPS
+   exports #920) would otherwise cut cells and rows in pieces.
+3. **Ruled tables**: pdfplumber's table finder runs once per page on those
+   rules (``explicit`` strategy). Its cells become a grid built from the
+   distinct x- and y-edges of each table, so a merged cell knows its
+   rowspan/colspan and every grid position is filled.
+4. **Characters to cells** in one pass: each character goes to the table and
+   grid position its centre falls in (a bisect per axis), then each cell's
+   characters are clustered into visual lines. CJK characters are joined
+   without spaces.
+5. **Text outside tables** becomes :class:`TextLine` blocks.
+6. **Tables without rules**: when a page has no ruled table but a line that
+   reads like a header (序号 … 职权名称 … 职权类别), its columns are guessed
+   from the header's and the body's word positions (``guessed_columns``).
+
+Tables are never joined across pages here: that is the reassembler's job.
+"""
+
+from __future__ import annotations
+
+import itertools
+import unicodedata
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from statistics import median
+from typing import Any
+
+import pdfplumber
+from pdfplumber.page import Page
+from pdfplumber.pdf import PDF
+from pdfplumber.utils.geometry import obj_to_edges
+
+from ..errors import InputError
+from ..ir import BBox, Block, Cell, Document, Row, Table, TextLine
+
+PdfObj = dict[str, Any]  # a pdfplumber object: char, rect, line, curve or edge
+
+# Rules and text geometry, in PDF points or as a fraction of the font size.
+THIN_FILL = 2.0  # a filled rect thinner than this is a drawn line, not shading
+SNAP_TOLERANCE = 3.0  # rules closer than this are one rule (doubled borders, WPS slivers)
+SAME_LINE = 0.45  # chars whose vertical centres differ by less than this x size share a line
+LATIN_SPACE = 0.2  # a gap this wide between Latin/digit chars is a word space
+TEXT_GAP = 1.5  # outside tables, a gap this wide separates two pieces of text
+COLUMN_GAP = 0.8  # in a table without rules, a gap this wide separates two columns
+
+TABLE_SETTINGS: dict[str, Any] = {
+    "vertical_strategy": "explicit",
+    "horizontal_strategy": "explicit",
+    "snap_tolerance": SNAP_TOLERANCE,
+    "join_tolerance": SNAP_TOLERANCE,
+    "intersection_tolerance": SNAP_TOLERANCE,
+}
+
+# Words that mark a line as the header of a list (for tables without rules).
+HEADER_WORDS = (
+    "序号", "名称", "类别", "类型", "依据", "事项", "主体", "编码", "备注",
+    "情形", "环节", "机构", "科室", "股室", "内容", "部门", "层级", "子项",
+)  # fmt: skip
+
+
+# --------------------------------------------------------------------------
+# 1. Opening
+
+
+def read(path: Path) -> Document:
+    """Read a PDF into the intermediate, or raise InputError."""
+    check_pdf_header(path)
+    pdf = open_pdf(path)
+    doc = Document(path=path, format="pdf")
+    guess = GuessState()
+    n_chars = 0
+    try:
+        doc.pages = len(pdf.pages)
+        for page_no, page in enumerate(pdf.pages, start=1):
+            blocks, page_chars = read_page(page, page_no, doc.warnings, guess)
+            doc.blocks.extend(blocks)
+            n_chars += page_chars
+            page.close()  # frees pdfminer's layout of the page
+    finally:
+        pdf.close()
+    if n_chars == 0:
+        raise InputError(path, "no text layer (scanned image?); OCR it first")
+    return doc
+
+
+def check_pdf_header(path: Path) -> None:
+    with path.open("rb") as fh:
+        head = fh.read(1024)
+        fh.seek(0, 2)
+        size = fh.tell()
+        fh.seek(max(0, size - 2048))
+        tail = fh.read()
+    if b"%PDF-" not in head:
+        raise InputError(path, "not a PDF (no %PDF- header)")
+    if b"%%EOF" not in tail:
+        raise InputError(path, "truncated PDF (it does not end with %%EOF)")
+
+
+def open_pdf(path: Path) -> PDF:
+    try:
+        pdf = pdfplumber.open(path)
+        _ = pdf.pages  # enumerates the page tree: a broken file fails here
+    except Exception as exc:  # pdfminer raises many unrelated exception types
+        raise InputError(path, describe_open_error(exc)) from exc
+    return pdf
+
+
+def describe_open_error(exc: Exception) -> str:
+    cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+    name = type(cause).__name__
+    if "Password" in name or "Encrypt" in name:
+        return "encrypted PDF; decrypt it first (e.g. qpdf --decrypt)"
+    return f"corrupt or truncated PDF ({name}: {cause})"
+
+
+# --------------------------------------------------------------------------
+# 2. Visible rules
+
+
+def is_white(color: Any) -> bool:
+    """True for a colour that is white on paper (gray 1, RGB 1,1,1, CMYK 0,0,0,0)."""
+    if isinstance(color, int | float):
+        color = (color,)
+    if not isinstance(color, tuple | list) or not color:
+        return False  # unset (black by default) or a pattern
+    if not all(isinstance(v, int | float) for v in color):
+        return False
+    if len(color) == 4:
+        return all(v <= 0.05 for v in color)
+    return all(v >= 0.95 for v in color)
+
+
+def is_visible_rule(obj: PdfObj) -> bool:
+    """Whether a rect/line/curve is drawn so it shows: stroked or filled in a non-white colour."""
+    stroked = bool(obj.get("stroke")) and not is_white(obj.get("stroking_color"))
+    filled = bool(obj.get("fill")) and not is_white(obj.get("non_stroking_color"))
+    if obj["object_type"] == "rect" and filled and not stroked:
+        # a filled rect is a rule only when it is thin; otherwise it is shading
+        return bool(min(obj["width"], obj["height"]) <= THIN_FILL)
+    return stroked or filled
+
+
+def visible_edges(page: Page) -> list[PdfObj]:
+    edges: list[PdfObj] = []
+    for kind in ("rect", "line", "curve"):
+        for obj in page.objects.get(kind, []):
+            if is_visible_rule(obj):
+                edges.extend(obj_to_edges(obj))
+    return edges
+
+
+# --------------------------------------------------------------------------
+# 3. Ruled tables
+
+
+def find_ruled_tables(page: Page, edges: list[PdfObj]) -> list[list[BBox]]:
+    """The cells (bboxes) of each table pdfplumber finds on the visible rules."""
+    vertical = [e for e in edges if e["orientation"] == "v"]
+    horizontal = [e for e in edges if e["orientation"] == "h"]
+    if len(vertical) < 2 or len(horizontal) < 2:
+        return []
+    settings = dict(TABLE_SETTINGS, explicit_vertical_lines=vertical, explicit_horizontal_lines=horizontal)
+    return [list(table.cells) for table in page.find_tables(settings)]
+
+
+@dataclass
+class Grid:
+    """A table's grid: distinct column x-edges and row y-edges, and what sits where."""
+
+    xs: list[float]
+    ys: list[float]
+    cells: list[list[Cell]]  # [row][col], origins and covered positions
+    bbox: BBox
+
+    def position(self, x: float, y: float) -> tuple[int, int]:
+        row = min(max(bisect_right(self.ys, y) - 1, 0), len(self.ys) - 2)
+        col = min(max(bisect_right(self.xs, x) - 1, 0), len(self.xs) - 2)
+        return row, col
+
+    def origin(self, row: int, col: int) -> Cell:
+        cell = self.cells[row][col]
+        if cell.covered_by is not None:
+            return self.cells[cell.covered_by[0]][cell.covered_by[1]]
+        return cell
+
+
+def build_grid(cell_boxes: list[BBox], page_no: int) -> Grid:
+    xs = sorted({b[0] for b in cell_boxes} | {b[2] for b in cell_boxes})
+    ys = sorted({b[1] for b in cell_boxes} | {b[3] for b in cell_boxes})
+    col_of = {x: i for i, x in enumerate(xs)}
+    row_of = {y: i for i, y in enumerate(ys)}
+    slots: list[list[Cell | None]] = [[None] * (len(xs) - 1) for _ in range(len(ys) - 1)]
+
+    def slot_bbox(r: int, c: int) -> BBox:
+        return (xs[c], ys[r], xs[c + 1], ys[r + 1])
+
+    for box in sorted(cell_boxes, key=lambda b: (b[1], b[0])):
+        r0, r1, c0, c1 = row_of[box[1]], row_of[box[3]], col_of[box[0]], col_of[box[2]]
+        if slots[r0][c0] is not None:
+            continue  # overlaps a cell already placed
+        for r in range(r0, r1):
+            for c in range(c0, c1):
+                if slots[r][c] is None:
+                    slots[r][c] = Cell(wrapped=True, page=page_no, bbox=slot_bbox(r, c), covered_by=(r0, c0))
+        slots[r0][c0] = Cell(wrapped=True, rowspan=r1 - r0, colspan=c1 - c0, page=page_no, bbox=box)
+
+    # positions no ruled cell covers (an open corner of the grid) stay empty cells
+    cells = [
+        [slot or Cell(wrapped=True, page=page_no, bbox=slot_bbox(r, c)) for c, slot in enumerate(row)]
+        for r, row in enumerate(slots)
+    ]
+    return Grid(xs=xs, ys=ys, cells=cells, bbox=(xs[0], ys[0], xs[-1], ys[-1]))
+
+
+def grid_to_table(grid: Grid, chars_by_cell: dict[int, list[PdfObj]], page_no: int) -> Table:
+    for row in grid.cells:
+        for cell in row:
+            chars = chars_by_cell.get(id(cell))
+            if chars:
+                cell.lines = [join_cell_line(line) for line in cluster_lines(chars)]
+    rows = [
+        Row(cells=cells, page=page_no, bbox=(grid.xs[0], grid.ys[r], grid.xs[-1], grid.ys[r + 1]))
+        for r, cells in enumerate(grid.cells)
+    ]
+    return Table(rows=rows, page=page_no, bbox=grid.bbox)
+
+
+# --------------------------------------------------------------------------
+# 4. Characters to cells, characters to lines
+
+
+def centre(obj: PdfObj) -> tuple[float, float]:
+    return (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+
+
+def inside(x: float, y: float, bbox: BBox) -> bool:
+    return bool(bbox[0] <= x < bbox[2] and bbox[1] <= y < bbox[3])
+
+
+def assign_chars(chars: list[PdfObj], grids: list[Grid]) -> tuple[dict[int, list[PdfObj]], list[PdfObj]]:
+    """Bucket each char into the cell its centre falls in; return (by cell id, chars outside tables)."""
+    by_cell: dict[int, list[PdfObj]] = {}
+    outside: list[PdfObj] = []
+    for char in chars:
+        x, y = centre(char)
+        for grid in grids:
+            if inside(x, y, grid.bbox):
+                cell = grid.origin(*grid.position(x, y))
+                by_cell.setdefault(id(cell), []).append(char)
+                break
+        else:
+            outside.append(char)
+    return by_cell, outside
+
+
+def cluster_lines(chars: list[PdfObj]) -> list[list[PdfObj]]:
+    """Group chars into visual lines (top to bottom), each sorted left to right."""
+    ordered = sorted(chars, key=lambda c: (c["top"] + c["bottom"]) / 2)
+    lines: list[list[PdfObj]] = []
+    anchor = 0.0
+    for char in ordered:
+        mid = (char["top"] + char["bottom"]) / 2
+        if lines and mid - anchor <= SAME_LINE * char_size(lines[-1][0]):
+            lines[-1].append(char)
+        else:
+            lines.append([char])
+            anchor = mid
+    return [sorted(line, key=lambda c: c["x0"]) for line in lines]
+
+
+def char_size(char: PdfObj) -> float:
+    size = char.get("size") or (char["bottom"] - char["top"])
+    return float(size) if size > 0 else 10.0
+
+
+def is_cjk(text: str) -> bool:
+    """Wide characters (CJK ideographs, kana, full-width punctuation) take no spaces between them."""
+    return bool(text) and unicodedata.east_asian_width(text[0]) in ("W", "F")
+
+
+def is_duplicate(prev: PdfObj, char: PdfObj) -> bool:
+    """A char drawn twice at (almost) the same place: fake bold, or a shadow."""
+    return bool(
+        prev["text"] == char["text"]
+        and abs(prev["x0"] - char["x0"]) < 1
+        and abs(prev["top"] - char["top"]) < 1
+    )
+
+
+def join_chars(chars: list[PdfObj], wide_gap: float | None = None) -> str:
+    """Join one visual line's chars. A space only between Latin/digit words that the PDF
+    separates (a space char or a gap), never between CJK characters; with ``wide_gap`` also
+    wherever the gap exceeds that many font sizes."""
+    out: list[str] = []
+    prev: PdfObj | None = None
+    spaced = False
+    for char in chars:
+        text = char["text"]
+        if not text or text.isspace():
+            spaced = True
+            continue
+        if prev is not None:
+            if is_duplicate(prev, char):
+                continue
+            gap = char["x0"] - prev["x1"]
+            size = char_size(char)
+            latin_pair = not is_cjk(prev["text"][-1]) and not is_cjk(text)
+            if (latin_pair and (spaced or gap > LATIN_SPACE * size)) or (
+                wide_gap is not None and gap > wide_gap * size
+            ):
+                out.append(" ")
+        out.append(text)
+        prev = char
+        spaced = False
+    return "".join(out)
+
+
+def join_cell_line(chars: list[PdfObj]) -> str:
+    return join_chars(chars)
+
+
+def split_on_gaps(line: list[PdfObj], factor: float) -> list[list[PdfObj]]:
+    """Split a visual line where the gap between chars exceeds ``factor`` font sizes."""
+    pieces: list[list[PdfObj]] = []
+    for char in line:
+        if char["text"].isspace():
+            continue
+        if pieces and char["x0"] - pieces[-1][-1]["x1"] <= factor * char_size(char):
+            pieces[-1].append(char)
+        else:
+            pieces.append([char])
+    return pieces
+
+
+# --------------------------------------------------------------------------
+# 5. A page: tables, then text around them, in reading order
+
+
+def read_page(page: Page, page_no: int, warnings: list[str], guess: GuessState) -> tuple[list[Block], int]:
+    """The blocks of one page and how many (non-space) chars it has."""
+    try:
+        chars = [c for c in page.chars if not c["text"].isspace()]
+        edges = visible_edges(page)
+    except Exception as exc:  # a broken content stream: report the page, keep the others
+        warnings.append(f"page {page_no}: could not be read ({type(exc).__name__}: {exc})")
+        return [], 0
+    if not chars:
+        if page.images:
+            warnings.append(f"page {page_no}: no text layer (scanned image?)")
+        return [], 0
+    warn_unmapped_glyphs(chars, page_no, warnings)
+
+    try:
+        boxes = find_ruled_tables(page, edges)
+    except Exception as exc:  # pdfplumber on degenerate geometry
+        warnings.append(f"page {page_no}: table rules could not be read ({type(exc).__name__}: {exc})")
+        boxes = []
+    grids = [build_grid(cells, page_no) for cells in boxes]
+    by_cell, outside = assign_chars(chars, grids)
+    placed: list[tuple[float, Block]] = [
+        (grid.bbox[1], grid_to_table(grid, by_cell, page_no)) for grid in grids
+    ]
+    lines = cluster_lines(outside)
+    if grids:
+        guess.columns = None  # a ruled page ends any unruled table
+    else:
+        table, lines = guess_table(lines, page_no, guess)
+        if table is not None and table.bbox is not None:
+            placed.append((table.bbox[1], table))
+    for line in lines:
+        text = join_chars(line, wide_gap=TEXT_GAP)
+        if text:
+            placed.append((min(c["top"] for c in line), TextLine(text=text, page=page_no)))
+    placed.sort(key=lambda item: item[0])
+    return [block for _, block in placed], len(chars)
+
+
+def warn_unmapped_glyphs(chars: list[PdfObj], page_no: int, warnings: list[str]) -> None:
+    """pdfminer shows a glyph whose font has no Unicode map as "(cid:NN)" (pdfplumber #159)."""
+    n = sum(1 for c in chars if c["text"].startswith("(cid:"))
+    if n:
+        warnings.append(
+            f"page {page_no}: {n} characters have no Unicode mapping in their font "
+            "and appear as (cid:NN); the text there is unreadable"
+        )
+
+
+# --------------------------------------------------------------------------
+# 6. Tables without rules: columns guessed from text alignment
+
+
+@dataclass
+class GuessState:
+    """Columns of the last page's unruled table, for the pages that continue it."""
+
+    columns: list[float] | None = None  # boundaries: x0 of col 0, …, x1 of the last col
+
+
+@dataclass
+class Segment:
+    """A run of chars on one visual line, separated from the next by a column gap."""
+
+    chars: list[PdfObj]
+    x0: float = field(init=False)
+    x1: float = field(init=False)
+    top: float = field(init=False)
+    bottom: float = field(init=False)
+    text: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.x0 = min(c["x0"] for c in self.chars)
+        self.x1 = max(c["x1"] for c in self.chars)
+        self.top = min(c["top"] for c in self.chars)
+        self.bottom = max(c["bottom"] for c in self.chars)
+        self.text = join_chars(self.chars)
+
+
+def segments_of(line: list[PdfObj]) -> list[Segment]:
+    return [Segment(piece) for piece in split_on_gaps(line, COLUMN_GAP)]
+
+
+def is_header_line(segments: list[Segment]) -> bool:
+    hits = sum(1 for s in segments if any(w in s.text.replace(" ", "") for w in HEADER_WORDS))
+    return len(segments) >= 3 and hits >= 2
+
+
+def guess_table(
+    lines: list[list[PdfObj]], page_no: int, guess: GuessState
+) -> tuple[Table | None, list[list[PdfObj]]]:
+    """Find an unruled table among a page's lines; return it and the lines left outside it."""
+    segmented = [segments_of(line) for line in lines]
+    start = next((i for i, segs in enumerate(segmented) if is_header_line(segs)), None)
+    if start is not None:
+        body = [s for segs in segmented[start + 1 :] if len(segs) >= 2 for s in segs]
+        guess.columns = column_boundaries(segmented[start], body)
+    elif guess.columns is not None:
+        start = next((i for i, segs in enumerate(segmented) if fits_columns(segs, guess.columns)), None)
+    if start is None or guess.columns is None:
+        guess.columns = None
+        return None, lines
+    end = table_end(segmented, start, guess.columns)
+    table = build_guessed_table(segmented[start:end], guess.columns, page_no)
+    return table, lines[:start] + lines[end:]
+
+
+def column_boundaries(header: list[Segment], body: list[Segment]) -> list[float]:
+    """Column edges: between two header words, the middle of the widest x-range no body text covers."""
+    left = min([s.x0 for s in header] + [s.x0 for s in body])
+    right = max([s.x1 for s in header] + [s.x1 for s in body])
+    bounds = [left]
+    for a, b in itertools.pairwise(header):
+        bounds.append(widest_free_gap(a.x1, b.x0, body))
+    bounds.append(right)
+    return bounds
+
+
+def widest_free_gap(lo: float, hi: float, body: list[Segment]) -> float:
+    covered = sorted((max(s.x0, lo), min(s.x1, hi)) for s in body if s.x1 > lo and s.x0 < hi)
+    best, best_width, cursor = (lo + hi) / 2, 0.0, lo
+    for x0, x1 in [*covered, (hi, hi)]:
+        if x0 - cursor > best_width:
+            best, best_width = (cursor + x0) / 2, x0 - cursor
+        cursor = max(cursor, x1)
+    return best
+
+
+def column_of(x: float, bounds: list[float]) -> int:
+    return min(max(bisect_right(bounds, x) - 1, 0), len(bounds) - 2)
+
+
+def crosses(segment: Segment, bounds: list[float]) -> bool:
+    return column_of(segment.x0 + 0.5, bounds) != column_of(segment.x1 - 0.5, bounds)
+
+
+def fits_columns(segments: list[Segment], bounds: list[float]) -> bool:
+    """A line of an unruled table: two or more segments, each inside one column."""
+    return len(segments) >= 2 and not any(crosses(s, bounds) for s in segments)
+
+
+def table_end(segmented: list[list[Segment]], start: int, bounds: list[float]) -> int:
+    """Index after the table's last line: a line that crosses a column edge ends the table,
+    unless more table lines follow it (then it is a section row such as "一、行政许可")."""
+    end = start + 1
+    for i in range(start + 1, len(segmented)):
+        segs = segmented[i]
+        if not any(crosses(s, bounds) for s in segs):
+            end = i + 1
+        elif not any(fits_columns(later, bounds) for later in segmented[i + 1 :]):
+            break
+    return end
+
+
+def build_guessed_table(segmented: list[list[Segment]], bounds: list[float], page_no: int) -> Table:
+    n_cols = len(bounds) - 1
+    has_seq_column = any(
+        not crosses(s, bounds) and column_of(s.x0, bounds) == 0 for segs in segmented[1:] for s in segs
+    )
+    pitch = median_line_pitch(segmented)
+    rows: list[list[list[Segment]]] = []  # [row][col] -> segments
+    section_rows: set[int] = set()
+    prev_bottom: float | None = None
+    for segs in segmented:
+        top = min(s.top for s in segs)
+        if len(segs) == 1 and crosses(segs[0], bounds):
+            section_rows.add(len(rows))
+            rows.append([[segs[0]]] + [[] for _ in range(n_cols - 1)])
+            prev_bottom = None  # the next line starts a row
+            continue
+        by_col: list[list[Segment]] = [[] for _ in range(n_cols)]
+        for s in segs:
+            by_col[column_of((s.x0 + s.x1) / 2, bounds)].append(s)
+        starts_row = (
+            not rows
+            or prev_bottom is None
+            or (bool(by_col[0]) if has_seq_column else top - prev_bottom > 0.8 * pitch)
+        )
+        if starts_row:
+            rows.append(by_col)
+        else:
+            for col, found in enumerate(by_col):
+                rows[-1][col].extend(found)
+        prev_bottom = max(s.bottom for s in segs)
+    return assemble_guessed_rows(rows, section_rows, bounds, page_no)
+
+
+def median_line_pitch(segmented: list[list[Segment]]) -> float:
+    tops = [min(s.top for s in segs) for segs in segmented]
+    heights = [max(s.bottom for s in segs) - min(s.top for s in segs) for segs in segmented]
+    gaps = [b - a for a, b in itertools.pairwise(tops) if b > a]
+    return median(gaps) if gaps else median(heights)
+
+
+def assemble_guessed_rows(
+    rows: list[list[list[Segment]]], section_rows: set[int], bounds: list[float], page_no: int
+) -> Table:
+    n_cols = len(bounds) - 1
+    out: list[Row] = []
+    for r, cols in enumerate(rows):
+        segs = [s for col in cols for s in col]
+        top, bottom = min(s.top for s in segs), max(s.bottom for s in segs)
+        if r in section_rows:
+            first = Cell(lines=[segs[0].text], wrapped=True, colspan=n_cols, page=page_no)
+            first.bbox = (bounds[0], top, bounds[-1], bottom)
+            covered = [Cell(wrapped=True, covered_by=(r, 0), page=page_no) for _ in range(n_cols - 1)]
+            cells = [first, *covered]
+        else:
+            cells = [
+                guessed_cell(col, page_no, (bounds[c], top, bounds[c + 1], bottom))
+                for c, col in enumerate(cols)
+            ]
+        out.append(Row(cells=cells, page=page_no, bbox=(bounds[0], top, bounds[-1], bottom)))
+    first_row, last_row = out[0].bbox, out[-1].bbox
+    assert first_row is not None and last_row is not None
+    bbox = (bounds[0], first_row[1], bounds[-1], last_row[3])
+    return Table(rows=out, page=page_no, bbox=bbox, guessed_columns=True)
+
+
+def guessed_cell(segments: Iterable[Segment], page_no: int, bbox: BBox) -> Cell:
+    ordered = sorted(segments, key=lambda s: (s.top, s.x0))
+    return Cell(lines=[s.text for s in ordered], wrapped=True, page=page_no, bbox=bbox)
