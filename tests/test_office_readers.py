@@ -546,3 +546,20 @@ def test_xls_that_is_really_an_html_table(tmp_path: Path) -> None:
     doc = read_document(path)
     assert doc.format == "xls"
     assert doc.tables()[0].rows[0].texts() == ["序号", "事项名称"]
+
+
+def test_doc_that_is_really_a_web_page_is_read_as_html(tmp_path: Path) -> None:
+    path = tmp_path / "saved.doc"
+    page = '<html><meta charset="gb2312"><body><p align="center"><b>某局权责清单</b></p><table>'
+    page += "<tr><td>序号</td><td>职权名称</td></tr></table></body></html>"
+    path.write_bytes(page.encode("gbk"))
+    doc = read_document(path)
+    assert doc.format == "doc"
+    assert [(t.text, t.heading) for t in text_lines(doc)] == [("某局权责清单", True)]
+    assert doc.tables()[0].rows[0].texts() == ["序号", "职权名称"]
+
+
+def test_fragment_source_newline_between_chinese_characters_is_not_a_space() -> None:
+    assert html_fragment_to_lines("<td>社会保\n    险法 第八十七条\nand more</td>") == [
+        "社会保险法 第八十七条 and more"
+    ]

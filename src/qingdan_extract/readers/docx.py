@@ -28,6 +28,7 @@ from lxml import etree
 
 from ..errors import InputError
 from ..ir import Block, Cell, Document, Row, Table, TextLine
+from . import html as html_reader
 from .html_text import clean_line
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -51,28 +52,30 @@ FALSE_VALUES = frozenset({"0", "false", "off", "none"})
 
 
 def read(path: Path) -> Document:
-    kind = _kind_of(path)
-    if kind == "docx":
+    with path.open("rb") as f:
+        head = f.read(1 << 20)
+    suffix_format = path.suffix.lower().lstrip(".") or "docx"
+    if html_reader.looks_like_html(head):  # a web page saved under a Word name: common for .doc
+        document = html_reader.read(path)
+        document.format = suffix_format
+        return document
+    if _is_docx_zip(head, path):
         return Document(path=path, format="docx", blocks=_read_docx_blocks(path, path))
     with _converted_to_docx(path) as docx_path:
         blocks = _read_docx_blocks(docx_path, path)
-    return Document(path=path, format=kind, blocks=blocks)
+    return Document(path=path, format="doc" if suffix_format == "docx" else suffix_format, blocks=blocks)
 
 
-def _kind_of(path: Path) -> str:
-    """ "docx" when the bytes are a zip, else the suffix's format (doc/wps), converted by LibreOffice."""
-    with path.open("rb") as f:
-        head = f.read(1 << 20)
+def _is_docx_zip(head: bytes, path: Path) -> bool:
+    """True for a zip; False for what LibreOffice must convert (.doc, .wps, RTF,
+    an old .doc renamed to .docx); InputError for a .docx that is neither."""
     if head.startswith(OLE_MAGIC) and ENCRYPTED_OOXML_MARK in head:
         raise InputError(path, "the Word file is password-protected; save an unprotected copy")
     if head.startswith(b"PK"):
-        return "docx"
-    suffix = path.suffix.lower()
-    if suffix == ".docx":
-        if head.startswith(OLE_MAGIC):
-            return "doc"  # an old .doc renamed to .docx: convert it like a .doc
+        return True
+    if path.suffix.lower() == ".docx" and not head.startswith((OLE_MAGIC, b"{\\rtf")):
         raise InputError(path, "not a valid .docx file (not a zip archive)")
-    return "wps" if suffix == ".wps" else "doc"
+    return False
 
 
 # ---------------------------------------------------------------- conversion

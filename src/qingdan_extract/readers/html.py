@@ -62,6 +62,13 @@ def read(path: Path) -> Document:
 # ---------------------------------------------------------------- decoding
 
 
+def looks_like_html(data: bytes) -> bool:
+    """For files named .doc/.xls that a web system actually wrote as a web page."""
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    markers = (b"<!doctype html", b"<html", b"<table", b"<meta", b"<?xml")
+    return head.startswith(markers) and (b"<html" in head or b"<table" in head or b"<body" in head)
+
+
 def decode_page(data: bytes, path: Path) -> str:
     _reject_binary(data, path)
     for bom, encoding in BOMS:

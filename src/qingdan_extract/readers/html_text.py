@@ -2,8 +2,9 @@
 
 Block elements (``<p>``, ``<div>``, ``<li>`` …) and ``<br>`` start new lines;
 everything else is inline. As in a browser, a raw newline inside the markup is
-just whitespace. Each line has its whitespace runs (including U+3000 and
-U+00A0) collapsed to one space and is trimmed; empty lines are dropped.
+just whitespace, and nothing at all between two Chinese characters. Each line
+has its whitespace runs (including U+3000 and U+00A0) collapsed to one space
+and is trimmed; empty lines are dropped.
 """
 
 from __future__ import annotations
@@ -50,6 +51,10 @@ SKIPPED_TAGS = frozenset({"script", "style", "head", "title", "noscript", "templ
 
 LINE_BREAK = "\x00"  # marks a line break while collecting text; never in real text
 _SPACES = re.compile(r"[\s\u3000\u00a0]+")
+_CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+# A newline in the markup between two Chinese characters is source wrapping,
+# not a space (CSS Text 3 "segment break transformation").
+_CJK_SEGMENT_BREAK = re.compile(f"(?<=[{_CJK}])[ \t\r]*\n[ \t\r\n]*(?=[{_CJK}])")
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 
 
@@ -58,7 +63,7 @@ def html_fragment_to_lines(fragment: str) -> list[str]:
     if not fragment.strip():
         return []
     if "<" not in fragment and "&" not in fragment:
-        return clean_lines(fragment.replace("\n", " ").split(LINE_BREAK))
+        return clean_lines([fragment])
     try:
         root = lxml_html.fragment_fromstring(fragment, create_parent="div")
     except (etree.ParserError, ValueError):
@@ -75,7 +80,8 @@ def element_lines(element: etree._Element) -> list[str]:
 
 def clean_line(text: str) -> str:
     """One line with whitespace runs collapsed to a space and trimmed."""
-    return _SPACES.sub(" ", _INVISIBLE.sub("", text)).strip()
+    text = _CJK_SEGMENT_BREAK.sub("", _INVISIBLE.sub("", text))
+    return _SPACES.sub(" ", text).strip()
 
 
 def clean_lines(lines: list[str]) -> list[str]:

@@ -55,7 +55,7 @@ def read(path: Path) -> Document:
         sheets, fmt = _xlsx_sheets(data, path), "xlsx"
     elif data.startswith(OLE_MAGIC):
         sheets, fmt = _xls_sheets(data, path), "xls"
-    elif _looks_like_html(data):
+    elif html_reader.looks_like_html(data):
         document = html_reader.read(path)
         document.format = path.suffix.lower().lstrip(".")
         return document
@@ -66,11 +66,6 @@ def read(path: Path) -> Document:
     for sheet in sheets:
         blocks.extend(sheet_blocks(sheet))
     return Document(path=path, format=fmt, blocks=blocks)
-
-
-def _looks_like_html(data: bytes) -> bool:
-    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    return head.startswith((b"<!doctype html", b"<html", b"<table", b"<meta")) or b"<table" in head
 
 
 # ---------------------------------------------------------------- cell values
