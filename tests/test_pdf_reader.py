@@ -1,0 +1,245 @@
+"""The PDF reader on the fixtures built by tests/pdf_fixtures/build.py."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from qingdan_extract.errors import InputError
+from qingdan_extract.ir import Document, TextLine
+from qingdan_extract.readers.pdf import (
+    is_visible_rule,
+    is_white,
+    join_chars,
+    read,
+    warn_unmapped_glyphs,
+)
+
+FIXTURES = Path(__file__).parent / "pdf_fixtures"
+CJK_SPACE = re.compile(
+    r"[\u4e00-\u9fff\uff00-\uffef\u3000-\u303f] +[\u4e00-\u9fff\uff00-\uffef\u3000-\u303f]"
+)
+
+
+@pytest.fixture(scope="module")
+def ruled() -> Document:
+    return read(FIXTURES / "ruled.pdf")
+
+
+def texts(doc: Document) -> list[str]:
+    return [b.text for b in doc.blocks if isinstance(b, TextLine)]
+
+
+# --- ruled tables -----------------------------------------------------------
+
+
+def test_one_table_per_page_in_reading_order(ruled: Document) -> None:
+    assert ruled.format == "pdf"
+    assert ruled.pages == 6
+    tables = ruled.tables()
+    assert [t.page for t in tables] == [1, 2, 3, 4, 5, 6]
+    assert [t.n_cols for t in tables] == [4, 8, 8, 8, 8, 8]
+    assert len(tables[0].rows) == 8
+    kinds = [(type(b).__name__, b.page) for b in ruled.blocks[:5]]
+    assert kinds == [("TextLine", 1)] * 3 + [("Table", 1), ("TextLine", 1)]
+
+
+def test_text_outside_tables(ruled: Document) -> None:
+    lines = texts(ruled)
+    assert lines[:3] == ["测试县医疗保障局权责清单", "附件1", "（共5项）"]
+    assert "联系电话：0951-1234567" in lines
+    assert "附件2" in lines
+    assert lines[-1] == "本清单自发布之日起施行。"
+
+
+def test_every_row_has_a_cell_per_grid_column(ruled: Document) -> None:
+    for table in ruled.tables():
+        for row in table.rows:
+            assert len(row.cells) == table.n_cols
+            assert row.page == table.page and row.bbox is not None
+            assert all(c.wrapped and c.page == table.page and c.bbox for c in row.cells)
+
+
+def test_cells_wrap_into_visual_lines_without_spaces_between_cjk(ruled: Document) -> None:
+    annex1 = ruled.tables()[0]
+    assert annex1.rows[0].texts() == ["序号", "职权名称", "职权类别", "备注"]
+    assert annex1.rows[2].cells[1].lines == ["定点医药机构资格审", "核"]
+    for table in ruled.tables():
+        for row in table.rows:
+            for cell in row.cells:
+                for line in cell.lines:
+                    assert not CJK_SPACE.search(line), line
+
+
+def test_space_kept_between_latin_words_only(ruled: Document) -> None:
+    annex1 = ruled.tables()[0]
+    assert annex1.rows[6].cells[3].text == "GB 18484-2020"
+    basis = ruled.tables()[0 + 1].rows[2].cells[3].text.replace("\n", "")
+    assert "国务院令第259号" in basis
+
+
+def test_full_width_section_row(ruled: Document) -> None:
+    row = ruled.tables()[0].rows[1]
+    first = row.cells[0]
+    assert first.text == "一、行政许可（共2项）"
+    assert first.colspan == 4 and first.rowspan == 1
+    assert [c.covered_by for c in row.cells[1:]] == [(1, 0)] * 3
+    assert all(c.is_empty for c in row.cells[1:])
+
+
+def test_vertically_merged_category_read_once(ruled: Document) -> None:
+    rows = ruled.tables()[0].rows
+    origin = rows[5].cells[2]
+    assert origin.text == "行政处罚" and origin.rowspan == 3
+    assert rows[6].cells[2].covered_by == (5, 2) and rows[6].cells[2].is_empty
+    assert rows[7].cells[2].covered_by == (5, 2)
+
+
+def test_two_row_header_with_colspan(ruled: Document) -> None:
+    header = ruled.tables()[1].rows[:2]
+    top, bottom = header
+    assert top.cells[0].text == "序号" and top.cells[0].rowspan == 2
+    assert top.cells[1].text == "职权名称" and top.cells[1].colspan == 2
+    assert top.cells[2].covered_by == (0, 1)
+    assert bottom.cells[0].covered_by == (0, 0)
+    assert bottom.texts()[1:3] == ["项目", "子项"]
+
+
+def test_stage_sub_rows_and_adjustment_row(ruled: Document) -> None:
+    rows = ruled.tables()[1].rows
+    assert [r.cells[5].text for r in rows[2:5]] == ["立案", "调查", "决定"]
+    assert rows[2].cells[0].text == "1" and rows[2].cells[0].rowspan == 3
+    assert rows[3].cells[0].covered_by == (2, 0) and rows[4].cells[1].covered_by == (2, 1)
+    adjust = rows[5]
+    assert adjust.cells[0].text == "调整情况"
+    assert adjust.cells[1].text == "无调整" and adjust.cells[1].colspan == 4
+    assert adjust.cells[5].text == "调整原因"
+
+
+def test_row_broken_across_pages_stays_per_page(ruled: Document) -> None:
+    # item 2's 实施依据 runs over pages 3-5: each page has its own table with the
+    # repeated header and a continuation row whose only text is in 实施依据
+    for table in ruled.tables()[2:5]:
+        assert table.rows[0].cells[0].text == "序号"
+        continuation = table.rows[2]
+        assert continuation.non_empty() == [3]
+
+
+def test_header_repeated_on_each_page(ruled: Document) -> None:
+    for table in ruled.tables()[1:]:
+        assert table.rows[0].texts()[:2] == ["序号", "职权名称"]
+
+
+# --- traps ------------------------------------------------------------------
+
+
+def test_invisible_and_white_rules_do_not_split_cells(ruled: Document) -> None:
+    doc = read(FIXTURES / "hidden_rules.pdf")
+    table = doc.tables()[0]
+    assert table.n_cols == 4
+    assert len(table.rows) == 8
+    assert [r.texts() for r in table.rows] == [r.texts() for r in ruled.tables()[0].rows]
+
+
+def test_visibility_of_rules() -> None:
+    line = {
+        "object_type": "line",
+        "stroke": True,
+        "fill": False,
+        "stroking_color": (0,),
+        "width": 100,
+        "height": 0,
+    }
+    assert is_visible_rule(line)
+    assert not is_visible_rule(dict(line, stroking_color=(1, 1, 1)))
+    assert not is_visible_rule(dict(line, stroke=False))
+    bar = {"object_type": "rect", "stroke": False, "fill": True, "non_stroking_color": (0, 0, 0, 1)}
+    assert is_visible_rule(dict(bar, width=300, height=0.7))  # a border drawn as a thin filled rect
+    assert not is_visible_rule(dict(bar, width=300, height=20))  # shading, not a rule
+    assert not is_visible_rule(dict(bar, width=300, height=0.7, non_stroking_color=(0, 0, 0, 0)))
+    assert is_white(1) and is_white((1.0, 1.0, 1.0)) and not is_white(None) and not is_white("P0")
+
+
+def char(text: str, x0: float, width: float = 10.0, top: float = 100.0) -> dict[str, object]:
+    return {"text": text, "x0": x0, "x1": x0 + width, "top": top, "bottom": top + 10, "size": 10.0}
+
+
+def test_join_chars() -> None:
+    chars = [char("第", 0), char("2", 13, 5), char("5", 18, 5), char("9", 23, 5), char("号", 30)]
+    assert join_chars(chars) == "第259号"  # type: ignore[arg-type]
+    latin = [char("G", 0, 5), char("B", 5, 5), char("1", 14, 5), char("8", 19, 5)]
+    assert join_chars(latin) == "GB 18"  # type: ignore[arg-type]
+    spread = [char("序", 0), char("号", 60)]  # 分散对齐: a heading spread over its cell
+    assert join_chars(spread) == "序号"  # type: ignore[arg-type]
+    assert join_chars(spread, wide_gap=1.5) == "序 号"  # type: ignore[arg-type]
+    fake_bold = [char("处", 0), char("处", 0.3), char("罚", 10)]
+    assert join_chars(fake_bold) == "处罚"  # type: ignore[arg-type]
+
+
+def test_unmapped_glyphs_are_reported_per_page() -> None:
+    warnings: list[str] = []
+    warn_unmapped_glyphs([char("(cid:12)", 0), char("(cid:7)", 10), char("权", 20)], 3, warnings)  # type: ignore[list-item]
+    assert len(warnings) == 1
+    assert warnings[0].startswith("page 3: 2 characters") and "(cid:NN)" in warnings[0]
+
+
+# --- tables without rules, pages without tables ------------------------------
+
+
+def test_unruled_table_columns_are_guessed() -> None:
+    doc = read(FIXTURES / "plain.pdf")
+    (table,) = doc.tables()
+    assert table.guessed_columns
+    assert table.n_cols == 4
+    assert table.rows[0].texts() == ["序号", "职权名称", "职权类别", "实施依据"]
+    assert [r.cells[0].text for r in table.rows[1:]] == ["1", "2", "3", "4"]
+    assert [r.cells[2].text for r in table.rows[1:]] == ["行政许可", "行政给付", "行政许可", "行政处罚"]
+    assert table.rows[4].cells[1].lines == ["对违反森林防火规定", "的处罚"]
+    assert table.rows[2].cells[3].text.replace("\n", "") == "《社会救助暂行办法》第四十七条"
+    assert texts(doc) == ["测试乡人民政府权责清单", "联系电话：0951-7654321"]
+
+
+def test_text_without_table_is_not_an_error() -> None:
+    doc = read(FIXTURES / "no_table.pdf")
+    assert doc.tables() == []
+    assert texts(doc) == [
+        "关于公布权责清单的通知",
+        "各乡镇人民政府、县直各部门：",
+        "现将本局权责清单予以公布，请遵照执行。",
+    ]
+
+
+# --- errors -----------------------------------------------------------------
+
+
+def error_of(path: Path) -> str:
+    with pytest.raises(InputError) as info:
+        read(path)
+    assert info.value.path == path
+    return info.value.message
+
+
+def test_encrypted_pdf() -> None:
+    assert error_of(FIXTURES / "encrypted.pdf").startswith("encrypted PDF; decrypt it first")
+
+
+def test_truncated_pdf() -> None:
+    assert error_of(FIXTURES / "truncated.pdf").startswith("truncated PDF")
+
+
+def test_no_text_layer() -> None:
+    assert error_of(FIXTURES / "no_text.pdf") == "no text layer (scanned image?); OCR it first"
+
+
+def test_not_a_pdf(tmp_path: Path) -> None:
+    fake = tmp_path / "list.pdf"
+    fake.write_text("<html>权责清单</html>", encoding="utf-8")
+    assert error_of(fake) == "not a PDF (no %PDF- header)"
+
+
+def test_corrupt_pdf(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 9 0 R >> endobj\ngarbage\n%%EOF\n")
+    assert error_of(broken).startswith("corrupt or truncated PDF")
