@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -162,25 +163,25 @@ def test_visibility_of_rules() -> None:
     assert is_white(1) and is_white((1.0, 1.0, 1.0)) and not is_white(None) and not is_white("P0")
 
 
-def char(text: str, x0: float, width: float = 10.0, top: float = 100.0) -> dict[str, object]:
+def char(text: str, x0: float, width: float = 10.0, top: float = 100.0) -> dict[str, Any]:
     return {"text": text, "x0": x0, "x1": x0 + width, "top": top, "bottom": top + 10, "size": 10.0}
 
 
 def test_join_chars() -> None:
     chars = [char("第", 0), char("2", 13, 5), char("5", 18, 5), char("9", 23, 5), char("号", 30)]
-    assert join_chars(chars) == "第259号"  # type: ignore[arg-type]
+    assert join_chars(chars) == "第259号"
     latin = [char("G", 0, 5), char("B", 5, 5), char("1", 14, 5), char("8", 19, 5)]
-    assert join_chars(latin) == "GB 18"  # type: ignore[arg-type]
+    assert join_chars(latin) == "GB 18"
     spread = [char("序", 0), char("号", 60)]  # 分散对齐: a heading spread over its cell
-    assert join_chars(spread) == "序号"  # type: ignore[arg-type]
-    assert join_chars(spread, wide_gap=1.5) == "序 号"  # type: ignore[arg-type]
+    assert join_chars(spread) == "序号"
+    assert join_chars(spread, wide_gap=1.5) == "序 号"
     fake_bold = [char("处", 0), char("处", 0.3), char("罚", 10)]
-    assert join_chars(fake_bold) == "处罚"  # type: ignore[arg-type]
+    assert join_chars(fake_bold) == "处罚"
 
 
 def test_unmapped_glyphs_are_reported_per_page() -> None:
     warnings: list[str] = []
-    warn_unmapped_glyphs([char("(cid:12)", 0), char("(cid:7)", 10), char("权", 20)], 3, warnings)  # type: ignore[list-item]
+    warn_unmapped_glyphs([char("(cid:12)", 0), char("(cid:7)", 10), char("权", 20)], 3, warnings)
     assert len(warnings) == 1
     assert warnings[0].startswith("page 3: 2 characters") and "(cid:NN)" in warnings[0]
 
