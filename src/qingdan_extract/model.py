@@ -18,7 +18,9 @@ class Source(BaseModel):
     format: str = Field(description="pdf, docx, html, text, xlsx, xls, doc, wps")
     title: str | None = Field(None, description="the list's title, or null")
     table: int = Field(description="0-based number of the list (logical table) in the file")
-    pages: list[int] | None = Field(None, description="1-based pages the item spans; null where the format has no pages")
+    pages: list[int] | None = Field(
+        None, description="1-based pages the item spans; null where the format has no pages"
+    )
 
 
 class Record(BaseModel):

@@ -30,9 +30,7 @@ HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
     "remark": ("备注",),
 }
 
-SYNONYM_TO_FIELD: dict[str, str] = {
-    word: field for field, words in HEADER_SYNONYMS.items() for word in words
-}
+SYNONYM_TO_FIELD: dict[str, str] = {word: field for field, words in HEADER_SYNONYMS.items() for word in words}
 
 # Words that appear in header rows but map to no field (they go to `extra`);
 # knowing them helps tell a header row from a data row.

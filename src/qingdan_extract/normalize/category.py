@@ -11,7 +11,7 @@ _TRAILING = re.compile(r"(类|事项|职权|权力|类别)$")
 
 
 def normalize_category(raw: str | None) -> str | None:
-    """"行政处罚类" → 行政处罚, "其他职权" → 其他行政权力, "行政监督" → 行政监督 (kept as printed)."""
+    """ "行政处罚类" → 行政处罚, "其他职权" → 其他行政权力, "行政监督" → 行政监督 (kept as printed)."""
     if raw is None:
         return None
     text = _SPACE.sub("", raw)

@@ -156,7 +156,8 @@ def read_word_dump(lines: list[str]) -> list[Block]:
                 close_row()  # a title row, then the header
             if row is None:
                 row = [Cell(line_no=line_no)] if empty_first else []
-            row.append(Cell(lines=[text] if text else [], line_no=line_no))
+            # a dump cannot tell a paragraph from a line the cell wrapped: let the normaliser judge
+            row.append(Cell(lines=[text] if text else [], wrapped=True, line_no=line_no))
         elif row is not None and row and not (blank_before and len(row) >= n_cols):
             row[-1].lines.append(clean_line(line))  # a further paragraph of the cell
         else:
@@ -296,7 +297,8 @@ def space_row(header: list[str], tokens: list[str], line_no: int) -> Row:
     surplus = len(tokens) - width
     wide = name_column(header)
     if surplus > 0:
-        tokens = tokens[:wide] + [" ".join(tokens[wide : wide + surplus + 1])] + tokens[wide + surplus + 1 :]
+        merged = " ".join(tokens[wide : wide + surplus + 1])
+        tokens = [*tokens[:wide], merged, *tokens[wide + surplus + 1 :]]
     cells = [Cell(lines=[t], line_no=line_no) for t in tokens]
     return Row(cells=cells, line_no=line_no)
 

@@ -141,8 +141,8 @@ class Assembler:
             first = table.rows[0] if table.rows else None
             if first is None or not self.is_header_row(table, 0):
                 self.warnings.append(
-                    f"{where(table.rows[0] if table.rows else None)}: a table of {table.n_cols} columns without "
-                    f"a header follows a list of {len(self.current.headers)} columns; its rows were not read"
+                    f"{where(first)}: a table of {table.n_cols} columns without a header follows a list "
+                    f"of {len(self.current.headers)} columns; its rows were not read"
                 )
                 return
         r = 0
@@ -170,7 +170,9 @@ class Assembler:
     def full_width_text(self, table: Table, r: int) -> str | None:
         """The text of a row that is one cell across the table (a title or section row)."""
         row = table.rows[r]
-        filled = [(c, cell) for c, cell in enumerate(row.cells) if not cell.is_empty and cell.covered_by is None]
+        filled = [
+            (c, cell) for c, cell in enumerate(row.cells) if not cell.is_empty and cell.covered_by is None
+        ]
         if len(filled) != 1:
             return None
         c, cell = filled[0]
@@ -236,9 +238,7 @@ class Assembler:
             name_cell = cells[name_col] if name_col is not None else None
             if name_cell is None or name_cell.is_empty or name_cell.covered_by is not None:
                 continuation = True
-            elif self.page_break and not any(
-                values[i] for i, f in enumerate(fields) if f in IDENTITY_FIELDS
-            ):
+            elif self.page_break and not any(values[i] for i, f in enumerate(fields) if f in IDENTITY_FIELDS):
                 continuation = True  # the rest of a name a page break cut
         if continuation and self.items and self.items[-1].table == state.summary.table:
             self.extend_item(self.items[-1], table, r, cells, soft=self.page_break)
@@ -277,7 +277,9 @@ class Assembler:
             cells[c] = Cell()
         for cell, new in zip(moved_cells, positions, strict=True):
             cells[new] = cell
-        return "cells realigned by their content (empty cells were dropped in the source): " + ", ".join(moves)
+        return "cells realigned by their content (empty cells were dropped in the source): " + ", ".join(
+            moves
+        )
 
     def new_item(self, table: Table, r: int, cells: list[Cell]) -> RawItem:
         assert self.current is not None

@@ -34,7 +34,7 @@ def is_section_heading(text: str) -> bool:
 
 
 def declared_count(text: str) -> Declared | None:
-    """"（共 6 项）", "（2项）", "（共7类、45项）" → the numbers."""
+    """ "（共 6 项）", "（2项）", "（共7类、45项）" → the numbers."""
     match = _COUNT.search(text) or _TOTAL_ONLY.match(text.strip())
     if not match:
         return None
@@ -59,5 +59,5 @@ def strip_count(text: str) -> str:
 
 
 def section_category_words(heading: str) -> str:
-    """"二、行政处罚类（共 6 项）" → "行政处罚类"."""
+    """ "二、行政处罚类（共 6 项）" → "行政处罚类"."""
     return strip_count(_SECTION_PREFIX.sub("", heading.strip())).strip()

@@ -1,0 +1,46 @@
+# Every target installs what it needs into .venv first, so a fresh clone needs only python3.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+SAMPLE ?= samples/seed002_huinong.txt
+
+.PHONY: install run test lint bench samples schema clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## run: convert a bundled sample and check it against its golden file
+run: $(STAMP)
+	@mkdir -p out
+	$(BIN)/qingdan-extract $(SAMPLE) -o out/$(basename $(notdir $(SAMPLE))).jsonl
+	@head -c 400 out/$(basename $(notdir $(SAMPLE))).jsonl; echo " …"
+	$(BIN)/qingdan-extract validate out/$(basename $(notdir $(SAMPLE))).jsonl golden/$(basename $(notdir $(SAMPLE))).jsonl
+
+## test: format check, lint, type check, then the test suite
+test: $(STAMP) lint
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff format --check src tests tools
+	$(BIN)/ruff check src tests tools
+	$(BIN)/mypy
+
+## bench: our PDF path against pdfplumber's extract_tables on the same pages
+bench: $(STAMP)
+	$(BIN)/python tools/bench.py
+
+## samples: rebuild samples/ from the seeds (needs LibreOffice and CJK fonts)
+samples: $(STAMP)
+	$(BIN)/python tools/build_samples.py
+
+schema: $(STAMP)
+	$(BIN)/qingdan-extract schema > schemas/record.schema.json
+
+clean:
+	rm -rf out .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,294 @@
+"""Command line: ``qingdan-extract FILE…`` converts; ``validate``, ``inspect`` and ``schema`` are subcommands.
+
+Bad input gives one line on stderr (``<file>: <what is wrong>``) and exit status 2;
+``validate`` exits 1 on any difference.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table as RichTable
+
+from . import batch
+from .errors import InputError
+from .output import FORMATS, atomic_path, write_csv, write_jsonl
+from .pipeline import extract_file
+from .validate import FileComparison, GoldenError, compare_files, pair_files, shorten
+
+SUBCOMMANDS = ("validate", "inspect", "schema")
+EXIT_INPUT = 2
+EXIT_DIFFERENT = 1
+
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+extract_app = typer.Typer(add_completion=False, rich_markup_mode=None)
+tools_app = typer.Typer(add_completion=False, rich_markup_mode=None, no_args_is_help=True)
+
+
+def fail(message: str, code: int = EXIT_INPUT) -> typer.Exit:
+    print(f"qingdan-extract: {message}", file=sys.stderr)
+    return typer.Exit(code)
+
+
+@extract_app.command(
+    epilog="Other commands: qingdan-extract validate OUT GOLDEN | inspect FILE.pdf --page N -o page.png | "
+    "schema. Each has --help."
+)
+def convert(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Files or folders of published lists (pdf, docx, doc, wps, html, xlsx, xls, txt)"
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o", "--output", help="Output file for one input; output folder for several inputs or a folder"
+        ),
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv or xlsx")] = "jsonl",
+    combined: Annotated[Path | None, typer.Option(help="Also write every record into this one file")] = None,
+    jobs: Annotated[int, typer.Option("-j", "--jobs", help="Files converted in parallel")] = 0,
+    force: Annotated[bool, typer.Option(help="Convert even when the output is newer than the input")] = False,
+    report: Annotated[
+        Path | None,
+        typer.Option(help="Write a JSON report: per file status, items, warnings, error, seconds"),
+    ] = None,
+    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Do not print warnings")] = False,
+) -> None:
+    """Convert published 权责清单 into JSONL records (one item per line).
+
+    One file: records go to stdout, or to -o FILE. Several files or a folder: one
+    output per input under -o DIR, mirroring the folders, with a summary at the end.
+    """
+    if fmt not in FORMATS:
+        raise fail(f"unknown --format {fmt!r} (choose from {', '.join(FORMATS)})")
+    single = len(paths) == 1 and not paths[0].is_dir()
+    if single and (output is None or not (output.is_dir() or str(output).endswith("/"))) and not combined:
+        convert_one(paths[0], output, fmt, quiet)
+        return
+    if output is None and combined is None:
+        raise fail("several inputs need -o DIR (one output per input) or --combined FILE")
+    run_batch(paths, output, fmt, combined, jobs or batch.default_workers(), force, report, quiet)
+
+
+def convert_one(path: Path, output: Path | None, fmt: str, quiet: bool) -> None:
+    try:
+        extraction = extract_file(path)
+    except InputError as exc:
+        raise fail(str(exc)) from None
+    if not quiet:
+        for warning in extraction.warnings:
+            print(f"{path}: warning: {warning}", file=sys.stderr)
+    if output is None:
+        if fmt == "xlsx":
+            raise fail("--format xlsx needs -o FILE")
+        (write_jsonl if fmt == "jsonl" else write_csv)(extraction.records, sys.stdout)
+        return
+    from .output import write_records
+
+    try:
+        write_records(extraction.records, output, fmt)
+    except OSError as exc:
+        raise fail(f"{output}: cannot write ({exc.strerror or exc})") from None
+    if not quiet:
+        print(f"{path}: {len(extraction.records)} items → {output}", file=sys.stderr)
+
+
+def run_batch(
+    paths: list[Path],
+    out_dir: Path | None,
+    fmt: str,
+    combined: Path | None,
+    workers: int,
+    force: bool,
+    report: Path | None,
+    quiet: bool,
+) -> None:
+    start = time.perf_counter()
+    inputs, failures = batch.collect_inputs(paths)
+    if out_dir is not None:
+        if out_dir.exists() and not out_dir.is_dir():
+            raise fail(f"{out_dir}: is a file; -o needs a folder when there are several inputs")
+        jobs = batch.plan_outputs(inputs, out_dir, fmt)
+    else:
+        jobs = [batch.Job(input=f, output=None) for f, _ in inputs]
+    skipped = [job for job in jobs if not force and combined is None and batch.is_up_to_date(job)]
+    todo = [job for job in jobs if job not in skipped]
+    results = [
+        batch.FileResult(input=str(j.input), output=str(j.output), status="skipped") for j in skipped
+    ] + failures
+    progress = make_progress(len(todo), quiet)
+    results += batch.run_jobs(todo, workers, fmt, keep_records=combined is not None, on_result=progress)
+    interrupted = any(r.error == "interrupted" for r in results)
+    if combined is not None:
+        write_combined(results, combined)
+    if report is not None:
+        write_report(results, report)
+    print_summary(results, time.perf_counter() - start, quiet)
+    if interrupted:
+        raise typer.Exit(130)
+    if any(r.status == "failed" for r in results):
+        raise typer.Exit(EXIT_INPUT)
+
+
+def make_progress(total: int, quiet: bool) -> Callable[[batch.FileResult], None]:
+    done = 0
+
+    def on_result(result: batch.FileResult) -> None:
+        nonlocal done
+        done += 1
+        if quiet and result.status == "ok":
+            return
+        if result.status == "ok":
+            line = f"[{done}/{total}] ok     {result.input}: {result.items} items, {result.warnings} warnings"
+        else:
+            line = f"[{done}/{total}] FAILED {result.input}: {result.error}"
+        print(line, file=sys.stderr, flush=True)
+
+    return on_result
+
+
+def write_combined(results: list[batch.FileResult], path: Path) -> None:
+    try:
+        with atomic_path(path) as tmp, tmp.open("w", encoding="utf-8") as fh:
+            for result in results:
+                for line in result.records:
+                    fh.write(line + "\n")
+    except OSError as exc:
+        raise fail(f"{path}: cannot write ({exc.strerror or exc})") from None
+
+
+def write_report(results: list[batch.FileResult], path: Path) -> None:
+    data = {
+        "files": len(results),
+        "ok": sum(r.status == "ok" for r in results),
+        "failed": sum(r.status == "failed" for r in results),
+        "skipped": sum(r.status == "skipped" for r in results),
+        "items": sum(r.items for r in results),
+        "results": [r.report_entry() for r in results],
+    }
+    try:
+        with atomic_path(path) as tmp:
+            tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise fail(f"{path}: cannot write ({exc.strerror or exc})") from None
+
+
+def print_summary(results: list[batch.FileResult], seconds: float, quiet: bool) -> None:
+    table = RichTable(title="qingdan-extract summary", title_justify="left")
+    for column in ("files", "ok", "skipped", "failed", "items", "warnings", "total mismatches", "seconds"):
+        table.add_column(column, justify="right")
+    table.add_row(
+        str(len(results)),
+        str(sum(r.status == "ok" for r in results)),
+        str(sum(r.status == "skipped" for r in results)),
+        str(sum(r.status == "failed" for r in results)),
+        str(sum(r.items for r in results)),
+        str(sum(r.warnings for r in results)),
+        str(sum(len(r.total_mismatches) for r in results)),
+        f"{seconds:.1f}",
+    )
+    err.print(table)
+    for r in results:
+        if r.status == "failed":
+            err.print(f"failed: {r.input}: {r.error}")
+    for r in results:
+        for mismatch in r.total_mismatches:
+            err.print(f"total mismatch: {r.input}: {mismatch}")
+
+
+# --- validate ------------------------------------------------------------------------
+
+
+@tools_app.command()
+def validate(
+    output: Annotated[Path, typer.Argument(help="A JSONL output file, or a folder of them")],
+    golden: Annotated[Path, typer.Argument(help="The golden JSONL file, or a folder of them")],
+    limit: Annotated[int, typer.Option(help="Differences printed per file (0: all)")] = 20,
+) -> None:
+    """Compare output with golden fixtures field by field; exit 1 on any difference."""
+    try:
+        if output.is_dir() or golden.is_dir():
+            if not (output.is_dir() and golden.is_dir()):
+                raise fail("validate needs two files or two folders", EXIT_INPUT)
+            pairs, missing = pair_files(output, golden)
+            comparisons = [compare_files(o, g) for o, g in pairs]
+        else:
+            missing = []
+            comparisons = [compare_files(output, golden)]
+    except GoldenError as exc:
+        raise fail(str(exc)) from None
+    for comparison in comparisons:
+        print_comparison(comparison, limit)
+    for path in missing:
+        print(f"{path}: no output file to compare")
+    different = missing or any(c.differences for c in comparisons)
+    if len(comparisons) > 1:
+        total = sum(c.fields_compared for c in comparisons)
+        equal = sum(c.fields_equal for c in comparisons)
+        print(f"all: {len(comparisons)} files, field accuracy {equal}/{total} = {equal / max(total, 1):.2%}")
+    raise typer.Exit(EXIT_DIFFERENT if different else 0)
+
+
+def print_comparison(c: FileComparison, limit: int) -> None:
+    status = "OK" if not c.differences else f"{len(c.differences)} differences"
+    print(
+        f"{c.output} vs {c.golden}: {status}; field accuracy {c.fields_equal}/{c.fields_compared} "
+        f"= {c.accuracy:.2%}"
+    )
+    shown = c.differences if limit <= 0 else c.differences[:limit]
+    for d in shown:
+        print(f"  {d.item} | {d.field} | expected: {shorten(d.expected)} | got: {shorten(d.got)}")
+    if len(shown) < len(c.differences):
+        print(f"  … {len(c.differences) - len(shown)} more (--limit 0 shows all)")
+
+
+# --- inspect, schema ------------------------------------------------------------------
+
+
+@tools_app.command()
+def inspect(
+    pdf: Annotated[Path, typer.Argument(help="A PDF list")],
+    page: Annotated[int, typer.Option("--page", help="1-based page number")] = 1,
+    output: Annotated[Path, typer.Option("-o", "--output", help="PNG to write")] = Path("page.png"),
+) -> None:
+    """Draw what the PDF reader found on a page (cells, rows, item starts) over the page image."""
+    try:
+        from .inspect_pdf import draw_page
+    except ImportError as exc:
+        raise fail(f"inspect is not available: {exc}") from None
+    try:
+        draw_page(pdf, page, output)
+    except InputError as exc:
+        raise fail(str(exc)) from None
+    print(f"{pdf}: page {page} drawn → {output}", file=sys.stderr)
+
+
+@tools_app.command()
+def schema() -> None:
+    """Print the JSON Schema of one output record."""
+    from .model import json_schema_text
+
+    sys.stdout.write(json_schema_text())
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = sys.argv[1:] if argv is None else argv
+    if args and args[0] in SUBCOMMANDS:
+        tools_app(args=args, prog_name="qingdan-extract")
+    else:
+        extract_app(args=args, prog_name="qingdan-extract")
+
+
+if __name__ == "__main__":
+    main()
