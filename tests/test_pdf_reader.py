@@ -244,3 +244,20 @@ def test_corrupt_pdf(tmp_path: Path) -> None:
     broken = tmp_path / "broken.pdf"
     broken.write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 9 0 R >> endobj\ngarbage\n%%EOF\n")
     assert error_of(broken).startswith("corrupt or truncated PDF")
+
+
+# --- inspect ----------------------------------------------------------------
+
+
+def test_draw_page_writes_a_png(tmp_path: Path) -> None:
+    from PIL import Image
+
+    from qingdan_extract.inspect_pdf import draw_page
+
+    out = tmp_path / "page.png"
+    draw_page(FIXTURES / "ruled.pdf", 2, out, item_starts=[(60.0, 100.0, 120.0, 120.0)])
+    with Image.open(out) as image:
+        assert image.format == "PNG"
+        assert image.size == (1100, 850)  # landscape letter at 100 dpi
+    with pytest.raises(InputError, match="out of range"):
+        draw_page(FIXTURES / "ruled.pdf", 9, out)

@@ -28,7 +28,8 @@ from __future__ import annotations
 import itertools
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from statistics import median
@@ -73,23 +74,41 @@ HEADER_WORDS = (
 
 def read(path: Path) -> Document:
     """Read a PDF into the intermediate, or raise InputError."""
-    check_pdf_header(path)
-    pdf = open_pdf(path)
     doc = Document(path=path, format="pdf")
-    guess = GuessState()
     n_chars = 0
-    try:
+    with opened(path) as pdf:
         doc.pages = len(pdf.pages)
-        for page_no, page in enumerate(pdf.pages, start=1):
-            blocks, page_chars = read_page(page, page_no, doc.warnings, guess)
+        for _, blocks, page_chars in read_pages(pdf, doc.warnings):
             doc.blocks.extend(blocks)
             n_chars += page_chars
-            page.close()  # frees pdfminer's layout of the page
-    finally:
-        pdf.close()
     if n_chars == 0:
         raise InputError(path, "no text layer (scanned image?); OCR it first")
     return doc
+
+
+def read_pages(
+    pdf: PDF, warnings: list[str], last: int | None = None
+) -> Iterator[tuple[int, list[Block], int]]:
+    """(page number, blocks, non-space chars) for each page up to ``last``, in order.
+    Pages are read in order because an unruled table's columns carry over."""
+    guess = GuessState()
+    for page_no, page in enumerate(pdf.pages, start=1):
+        if last is not None and page_no > last:
+            break
+        blocks, n_chars = read_page(page, page_no, warnings, guess)
+        page.close()  # frees pdfminer's layout of the page
+        yield page_no, blocks, n_chars
+
+
+@contextmanager
+def opened(path: Path) -> Iterator[PDF]:
+    """The PDF open for reading; every way it can fail to open is an InputError."""
+    check_pdf_header(path)
+    pdf = open_pdf(path)
+    try:
+        yield pdf
+    finally:
+        pdf.close()
 
 
 def check_pdf_header(path: Path) -> None:
