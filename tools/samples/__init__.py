@@ -1,0 +1,1 @@
+"""Builders of the sample files in samples/ (see tools/build_samples.py)."""
