@@ -12,7 +12,8 @@ Fixtures:
   item whose row breaks across a page.
 - ``hidden_rules.pdf``: ``ruled.pdf`` page 1 with invisible traps drawn over
   the table (a white filled bar and a white stroked line through a cell, a
-  path that is never painted, a doubled border 1pt off).
+  path that is never painted, a doubled border 1pt off, a black line
+  striking through a row's text from border to border).
 - ``plain.pdf``: a table without any ruling lines (text aligned in columns).
 - ``no_table.pdf``: paragraphs only.
 - ``no_text.pdf``: one page with only an image (a "scan").
@@ -234,14 +235,19 @@ def add_hidden_rules(src: Path, dest: Path) -> None:
         row = table.rows[3].bbox  # the row of item 2 of 一、行政许可
         mid = (row[1] + row[3]) / 2
         second_border = table.rows[5].bbox[1] + 1.0
+        item1 = table.rows[2].bbox
+        first_char = next(c for c in page.chars if c["text"] == "定" and item1[1] < c["top"] < item1[3])
+        struck = (first_char["top"] + first_char["bottom"]) / 2
     y = height - mid  # PDF user space counts from the bottom
     y2 = height - second_border
+    y3 = height - struck
     traps = (
         f"q 1 1 1 rg {x0:.2f} {y - 0.4:.2f} {x1 - x0:.2f} 0.8 re f Q\n"  # white filled bar
         f"q 1 1 1 RG 0.5 w {x0:.2f} {y + 3:.2f} m {x1:.2f} {y + 3:.2f} l S Q\n"  # white stroked line
         f"q 0 0 0 RG {x0:.2f} {y - 3:.2f} {x1 - x0:.2f} 0.5 re n Q\n"  # a path never painted
         f"q 0 0 0 RG 0.5 w {x0:.2f} {y2:.2f} m {x1:.2f} {y2:.2f} l S Q\n"  # a doubled border 1pt off
         f"q 1 1 1 rg {x1 - 60:.2f} {y - 40:.2f} 0.6 80 re f Q\n"  # white vertical bar through cells
+        f"q 0 0 0 RG 0.5 w {x0:.2f} {y3:.2f} m {x1:.2f} {y3:.2f} l S Q\n"  # a strike-through line
     )
     reader = PdfReader(str(src))
     writer = PdfWriter()

@@ -6,7 +6,9 @@ How a page is read, top to bottom in this file:
    encrypted) into an :class:`InputError`.
 2. **Visible rules**: keep only the rects/lines/curves a reader of the
    printed page would see. Invisible or white paths (pdfplumber #488, WPS
-   exports #920) would otherwise cut cells and rows in pieces.
+   exports #920) would otherwise cut cells and rows in pieces; rules closer
+   than ``SNAP_TOLERANCE`` are one rule, and a rule through the middle of
+   characters (a strike-through) is no border.
 3. **Ruled tables**: pdfplumber's table finder runs once per page on those
    rules (``explicit`` strategy). Its cells become a grid built from the
    distinct x- and y-edges of each table, so a merged cell knows its
@@ -27,7 +29,7 @@ from __future__ import annotations
 
 import itertools
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -52,6 +54,7 @@ SAME_LINE = 0.45  # chars whose vertical centres differ by less than this x size
 LATIN_SPACE = 0.2  # a gap this wide between Latin/digit chars is a word space
 TEXT_GAP = 1.5  # outside tables, a gap this wide separates two pieces of text
 COLUMN_GAP = 0.8  # in a table without rules, a gap this wide separates two columns
+STRIKE_BAND = 0.25  # a rule this close to a char's centre (x its height/width) runs through it
 
 TABLE_SETTINGS: dict[str, Any] = {
     "vertical_strategy": "explicit",
@@ -175,6 +178,39 @@ def visible_edges(page: Page) -> list[PdfObj]:
             if is_visible_rule(obj):
                 edges.extend(obj_to_edges(obj))
     return edges
+
+
+def drop_rules_through_text(edges: list[PdfObj], chars: list[PdfObj]) -> list[PdfObj]:
+    """Drop rules that run through the middle of characters: a strike-through (lists mark
+    deleted text that way) or a stray line is never a cell border."""
+    by_y = sorted(chars, key=lambda c: (c["top"] + c["bottom"]) / 2)
+    by_x = sorted(chars, key=lambda c: (c["x0"] + c["x1"]) / 2)
+    mids_y = [(c["top"] + c["bottom"]) / 2 for c in by_y]
+    mids_x = [(c["x0"] + c["x1"]) / 2 for c in by_x]
+    reach = max((char_size(c) for c in chars), default=0.0) * STRIKE_BAND
+    kept = []
+    for edge in edges:
+        if edge["orientation"] == "h":
+            y = edge["top"]
+            near = by_y[bisect_left(mids_y, y - reach) : bisect_right(mids_y, y + reach)]
+            struck = any(
+                abs((c["top"] + c["bottom"]) / 2 - y) < STRIKE_BAND * (c["bottom"] - c["top"])
+                and c["x0"] < edge["x1"]
+                and c["x1"] > edge["x0"]
+                for c in near
+            )
+        else:
+            x = edge["x0"]
+            near = by_x[bisect_left(mids_x, x - reach) : bisect_right(mids_x, x + reach)]
+            struck = any(
+                abs((c["x0"] + c["x1"]) / 2 - x) < STRIKE_BAND * (c["x1"] - c["x0"])
+                and c["top"] < edge["bottom"]
+                and c["bottom"] > edge["top"]
+                for c in near
+            )
+        if not struck:
+            kept.append(edge)
+    return kept
 
 
 # --------------------------------------------------------------------------
@@ -368,7 +404,7 @@ def read_page(page: Page, page_no: int, warnings: list[str], guess: GuessState) 
     """The blocks of one page and how many (non-space) chars it has."""
     try:
         chars = [c for c in page.chars if not c["text"].isspace()]
-        edges = visible_edges(page)
+        edges = drop_rules_through_text(visible_edges(page), chars)
     except Exception as exc:  # a broken content stream: report the page, keep the others
         warnings.append(f"page {page_no}: could not be read ({type(exc).__name__}: {exc})")
         return [], 0
