@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import warnings
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -106,7 +107,9 @@ def _xlsx_sheets(data: bytes, path: Path) -> list[SheetData]:
         raise InputError(path, "not a valid .xlsx file (truncated or damaged zip archive)")
     try:
         # A file object, not the path: openpyxl refuses names not ending in .xlsx.
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=False, data_only=True)
+        with warnings.catch_warnings():  # "extension is not supported" notes are not the user's concern
+            warnings.simplefilter("ignore")
+            workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=False, data_only=True)
     except Exception as exc:  # openpyxl raises anything from KeyError to XML errors on a broken file
         raise InputError(path, f"not a valid .xlsx file ({_first_line(exc)})") from exc
     return [_xlsx_sheet(ws) for ws in workbook.worksheets if ws.sheet_state == "visible"]
@@ -140,7 +143,8 @@ def _first_line(exc: BaseException) -> str:
 
 def _xls_sheets(data: bytes, path: Path) -> list[SheetData]:
     try:
-        book = xlrd.open_workbook(file_contents=data, formatting_info=True)
+        # xlrd prints its warnings to stdout unless given a log file; stdout may be the JSONL.
+        book = xlrd.open_workbook(file_contents=data, formatting_info=True, logfile=io.StringIO())
     except Exception as exc:  # xlrd fails on a damaged file with anything from XLRDError to struct.error
         raise InputError(path, f"not a valid .xls file ({_first_line(exc)})") from exc
     return [_xls_sheet(book, sh) for sh in book.sheets() if sh.visibility == 0]
