@@ -90,7 +90,7 @@ def iter_lines(path: Path, encoding: str) -> Iterator[str]:
 
 
 def detect_layout(lines: list[str]) -> str:
-    """"word", "tsv" or "spaces", by counting line shapes."""
+    """The layout, "word", "tsv" or "spaces", judged by counting line shapes."""
     word = tsv = 0
     for line in lines[:5000]:
         if "\t" not in line:
