@@ -261,3 +261,8 @@ def test_draw_page_writes_a_png(tmp_path: Path) -> None:
         assert image.size == (1100, 850)  # landscape letter at 100 dpi
     with pytest.raises(InputError, match="out of range"):
         draw_page(FIXTURES / "ruled.pdf", 9, out)
+
+
+def test_larger_type_outside_tables_is_a_heading(ruled: Document) -> None:
+    lines = [b for b in ruled.blocks if isinstance(b, TextLine)]
+    assert [line.text for line in lines if line.heading] == ["测试县医疗保障局权责清单"]

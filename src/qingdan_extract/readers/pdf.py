@@ -54,6 +54,7 @@ SAME_LINE = 0.45  # chars whose vertical centres differ by less than this x size
 LATIN_SPACE = 0.2  # a gap this wide between Latin/digit chars is a word space
 TEXT_GAP = 1.5  # outside tables, a gap this wide separates two pieces of text
 COLUMN_GAP = 0.8  # in a table without rules, a gap this wide separates two columns
+HEADING_SIZE = 1.2  # a text line whose font is this much larger than the page's is a heading
 STRIKE_BAND = 0.25  # a rule this close to a char's centre (x its height/width) runs through it
 
 TABLE_SETTINGS: dict[str, Any] = {
@@ -431,10 +432,12 @@ def read_page(page: Page, page_no: int, warnings: list[str], guess: GuessState) 
         table, lines = guess_table(lines, page_no, guess)
         if table is not None and table.bbox is not None:
             placed.append((table.bbox[1], table))
+    body_size = median(char_size(c) for c in chars)
     for line in lines:
         text = join_chars(line, wide_gap=TEXT_GAP)
         if text:
-            placed.append((min(c["top"] for c in line), TextLine(text=text, page=page_no)))
+            heading = median(char_size(c) for c in line) >= HEADING_SIZE * body_size
+            placed.append((min(c["top"] for c in line), TextLine(text=text, page=page_no, heading=heading)))
     placed.sort(key=lambda item: item[0])
     return [block for _, block in placed], len(chars)
 
