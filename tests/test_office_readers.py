@@ -237,6 +237,14 @@ def test_doc_without_libreoffice_says_how_to_get_it(tmp_path: Path, monkeypatch:
     )
 
 
+def test_doc_with_unrecognised_content(tmp_path: Path) -> None:
+    path = tmp_path / "junk.doc"
+    path.write_bytes(b"\x01\x02 definitely not a document" * 20)
+    with pytest.raises(InputError) as error:
+        read_document(path)
+    assert str(error.value) == f"{path}: not a Word file (the content of this .doc is not recognised)"
+
+
 def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 

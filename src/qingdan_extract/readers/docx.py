@@ -18,6 +18,7 @@ import tempfile
 import zipfile
 import zlib
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,45 +68,36 @@ def read(path: Path) -> Document:
 
 
 def _is_docx_zip(head: bytes, path: Path) -> bool:
-    """True for a zip; False for what LibreOffice must convert (.doc, .wps, RTF,
-    an old .doc renamed to .docx); InputError for a .docx that is neither."""
+    """True for a zip; False for what LibreOffice must convert (Word 97-2003 and
+    WPS compound files, RTF, Word's single-file web page, an old .doc renamed to
+    .docx); InputError for anything else."""
     if head.startswith(OLE_MAGIC) and ENCRYPTED_OOXML_MARK in head:
         raise InputError(path, "the Word file is password-protected; save an unprotected copy")
     if head.startswith(b"PK"):
         return True
-    if path.suffix.lower() == ".docx" and not head.startswith((OLE_MAGIC, b"{\\rtf")):
+    if head.startswith((OLE_MAGIC, b"{\\rtf")) or head[:2048].lstrip().lower().startswith(b"mime-version:"):
+        return False
+    if path.suffix.lower() == ".docx":
         raise InputError(path, "not a valid .docx file (not a zip archive)")
-    return False
+    raise InputError(path, f"not a Word file (the content of this {path.suffix.lower()} is not recognised)")
 
 
 # ---------------------------------------------------------------- conversion
 
 
-class _converted_to_docx:
-    """Context manager: converts a .doc/.wps with LibreOffice into a temporary
-    directory (removed on exit) and yields the .docx path."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._tmp: tempfile.TemporaryDirectory[str] | None = None
-
-    def __enter__(self) -> Path:
-        soffice = shutil.which("soffice") or shutil.which("libreoffice")
-        if soffice is None:
-            raise InputError(
-                self.path,
-                "reading .doc needs LibreOffice: apt-get install libreoffice-writer (or convert it to .docx)",
-            )
-        self._tmp = tempfile.TemporaryDirectory(prefix="qingdan-doc-")
-        try:
-            return _convert(soffice, self.path, Path(self._tmp.name))
-        except BaseException:
-            self._tmp.cleanup()
-            raise
-
-    def __exit__(self, *exc: object) -> None:
-        if self._tmp is not None:
-            self._tmp.cleanup()
+@contextmanager
+def _converted_to_docx(path: Path) -> Iterator[Path]:
+    """The file converted to .docx by LibreOffice, in a temporary directory removed afterwards."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise InputError(
+            path,
+            f"reading {'.wps' if path.suffix.lower() == '.wps' else '.doc'} needs LibreOffice:"
+            " apt-get install libreoffice-writer"
+            " (or convert it to .docx)",
+        )
+    with tempfile.TemporaryDirectory(prefix="qingdan-doc-") as tmp:
+        yield _convert(soffice, path, Path(tmp))
 
 
 def _convert(soffice: str, path: Path, tmp: Path) -> Path:
