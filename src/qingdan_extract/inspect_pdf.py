@@ -41,7 +41,10 @@ def draw_page(pdf_path: Path, page_no: int, out_png: Path, item_starts: list[BBo
         for number, page_blocks, _ in read_pages(pdf, warnings, last=page_no):
             if number == page_no:
                 blocks = page_blocks
-        image = pdf.pages[page_no - 1].to_image(resolution=RESOLUTION)
+        try:
+            image = pdf.pages[page_no - 1].to_image(resolution=RESOLUTION)
+        except Exception as exc:  # pypdfium2 failing on a page pdfminer could read
+            raise InputError(pdf_path, f"cannot render page {page_no} ({type(exc).__name__}: {exc})") from exc
     for table in (b for b in blocks if isinstance(b, Table)):
         draw_table(image, table)
     for bbox in item_starts or []:
