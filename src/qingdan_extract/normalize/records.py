@@ -7,7 +7,6 @@ from typing import Any
 from ..ir import Document
 from ..model import Record, Source
 from ..reassemble import RawItem
-from ..vocab import header_key
 from .category import category_from_code, normalize_category, standard_category
 from .text import cell_text, strip_all_space
 
@@ -23,12 +22,14 @@ def to_record(item: RawItem, index: int, doc: Document) -> Record | None:
         if text is None:
             continue
         if field is None:
-            key = header_key(header) or f"列{col + 1}"
+            key = strip_all_space(header) or f"列{col + 1}"  # the header as printed
             extra[key] = text if key not in extra else extra[key] + "\n" + text
         elif field in CODE_FIELDS:
             values[field] = strip_all_space(text)
         else:
             values[field] = text
+    for label, note in item.notes.items():
+        extra[label] = f"{extra[label]}\n{note}" if label in extra else note
     warnings = list(item.warnings)
     name = values.pop("name", None) or None
     if not name:

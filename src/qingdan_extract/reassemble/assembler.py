@@ -10,8 +10,11 @@ from ..normalize.headers import field_for_header, is_header_word, map_columns
 from ..vocab import header_key
 from . import lines as L
 from .align import realign
+from .forms import form_pairs
 
 _SERIAL = re.compile(r"\d{1,4}")
+FORM = "(form)"  # the header key of a list made of label/value forms
+_NOTE = re.compile(r"^([^：:\n]{2,12})[：:](.*)$", re.S)
 # columns whose value identifies an item: a row that has none of them but a
 # name fragment, just after a page break, is the rest of the item above
 IDENTITY_FIELDS = ("category", "code", "sub_code", "subject", "undertaker")
@@ -42,6 +45,8 @@ class RawItem:
     warnings: list[str] = field(default_factory=list)
     line_no: int | None = None
     consumed: set[tuple[int, int, int]] = field(default_factory=set)  # merged cells already taken
+    # full-width "调整情况：新增" rows under the item: label -> text
+    notes: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -137,6 +142,10 @@ class Assembler:
     def on_table(self, table: Table) -> None:
         self.table_no += 1
         self.page_break = self.current is not None
+        pairs = form_pairs(table)
+        if pairs is not None:
+            self.on_form(table, pairs)
+            return
         if self.current is not None and table.n_cols != len(self.current.headers):
             first = table.rows[0] if table.rows else None
             if first is None or not self.is_header_row(table, 0):
@@ -157,7 +166,8 @@ class Assembler:
             return r + 1
         single = self.full_width_text(table, r)
         if single is not None:
-            self.on_text(single, heading=True)
+            if not self.attach_note(single):
+                self.on_text(single, heading=True)
             return r + 1
         if self.is_header_row(table, r):
             return self.on_header(table, r)
@@ -183,6 +193,20 @@ class Assembler:
         if c == 0 and not _SERIAL.fullmatch(text) and (L.is_section_heading(text) or L.is_total_line(text)):
             return text
         return None
+
+    def attach_note(self, text: str) -> bool:
+        """A full-width "调整情况：新增" row under an item belongs to that item."""
+        if self.current is None or not self.items or self.items[-1].table != self.current.summary.table:
+            return False
+        if self.current.summary.items == 0 or L.is_section_heading(text) or L.is_attachment_label(text):
+            return False
+        match = _NOTE.match(text.strip())
+        if match is None:
+            return False
+        label, value = header_key(match.group(1)), match.group(2).strip()
+        notes = self.items[-1].notes
+        notes[label] = f"{notes[label]}\n{value}" if label in notes else value
+        return True
 
     def is_header_row(self, table: Table, r: int) -> bool:
         texts = [resolved(table, r, c).text for c in range(len(table.rows[r].cells))]
@@ -214,6 +238,33 @@ class Assembler:
         self.lists.append(summary)
         self.current = _ListState(summary, headers, map_columns(headers), keys)
         self.page_break = False
+
+    def on_form(self, table: Table, pairs: list[tuple[str, Cell]]) -> None:
+        """One item from a label/value table; consecutive forms make one list."""
+        if self.current is None or self.current.header_keys != [FORM]:
+            self.start_list([], [FORM])
+        assert self.current is not None
+        labels = [label for label, _ in pairs]
+        fields = map_columns(labels)
+        item = RawItem(
+            headers=labels,
+            fields=fields,
+            columns=[
+                [Piece(lines=cell.lines, wrapped=cell.wrapped)] if not cell.is_empty else []
+                for _, cell in pairs
+            ],
+            seq_printed="seq" in fields,
+            table=self.current.summary.table,
+            title=self.current.summary.title,
+            section=self.section.heading if self.section else None,
+            section_category=L.section_category_words(self.section.heading) if self.section else None,
+            line_no=table.rows[0].line_no,
+            pages={row.page for row in table.rows if row.page is not None},
+        )
+        self.items.append(item)
+        self.current.summary.items += 1
+        if self.section is not None:
+            self.section.items += 1
 
     # --- data rows -----------------------------------------------------------------
 
