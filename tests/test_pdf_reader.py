@@ -11,9 +11,11 @@ import pytest
 from qingdan_extract.errors import InputError
 from qingdan_extract.ir import Document, TextLine
 from qingdan_extract.readers.pdf import (
+    drop_rules_through_text,
     is_visible_rule,
     is_white,
     join_chars,
+    merge_close_rules,
     read,
     warn_unmapped_glyphs,
 )
@@ -266,3 +268,22 @@ def test_draw_page_writes_a_png(tmp_path: Path) -> None:
 def test_larger_type_outside_tables_is_a_heading(ruled: Document) -> None:
     lines = [b for b in ruled.blocks if isinstance(b, TextLine)]
     assert [line.text for line in lines if line.heading] == ["测试县医疗保障局权责清单"]
+
+
+def hrule(y: float) -> dict[str, Any]:
+    return {"orientation": "h", "x0": 0.0, "x1": 200.0, "top": y, "bottom": y}
+
+
+def test_close_rules_without_text_between_are_one() -> None:
+    text = [char("权", 20, top=60)]  # a line of 10pt text, centre at y=65
+    merged = merge_close_rules([hrule(50), hrule(55), hrule(80), hrule(86)], text)
+    assert [e["top"] for e in merged] == [50, 50, 80, 80]
+    # 5pt apart, but a char sits between them: two rules
+    kept = merge_close_rules([hrule(62), hrule(67)], text)
+    assert [e["top"] for e in kept] == [62, 67]
+
+
+def test_strike_through_is_not_a_border() -> None:
+    text = [char("删", 20, top=60), char("除", 30, top=60)]
+    kept = drop_rules_through_text([hrule(59), hrule(65), hrule(71)], text)
+    assert [e["top"] for e in kept] == [59, 71]

@@ -55,6 +55,7 @@ LATIN_SPACE = 0.2  # a gap this wide between Latin/digit chars is a word space
 TEXT_GAP = 1.5  # outside tables, a gap this wide separates two pieces of text
 COLUMN_GAP = 0.8  # in a table without rules, a gap this wide separates two columns
 HEADING_SIZE = 1.2  # a text line whose font is this much larger than the page's is a heading
+CLOSE_RULES = 0.8  # rules closer than this x the body font size, no text between, are one
 STRIKE_BAND = 0.25  # a rule this close to a char's centre (x its height/width) runs through it
 
 TABLE_SETTINGS: dict[str, Any] = {
@@ -212,6 +213,27 @@ def drop_rules_through_text(edges: list[PdfObj], chars: list[PdfObj]) -> list[Pd
         if not struck:
             kept.append(edge)
     return kept
+
+
+def merge_close_rules(edges: list[PdfObj], chars: list[PdfObj]) -> list[PdfObj]:
+    """Move horizontal rules closer together than a line of text, with no text between
+    them, onto one y: such slivers (WPS exports, pdfplumber #920) are not rows."""
+    if not chars:
+        return edges
+    min_gap = CLOSE_RULES * median(char_size(c) for c in chars)
+    mids = sorted((c["top"] + c["bottom"]) / 2 for c in chars)
+    ys = sorted({e["top"] for e in edges if e["orientation"] == "h"})
+    target: dict[float, float] = {}
+    anchor: float | None = None
+    for y in ys:
+        text_between = anchor is not None and bisect_right(mids, y) > bisect_right(mids, anchor)
+        if anchor is None or y - anchor >= min_gap or text_between:
+            anchor = y
+        target[y] = anchor
+    return [
+        dict(e, top=target[e["top"]], bottom=target[e["top"]]) if e["orientation"] == "h" else e
+        for e in edges
+    ]
 
 
 # --------------------------------------------------------------------------
@@ -405,7 +427,7 @@ def read_page(page: Page, page_no: int, warnings: list[str], guess: GuessState) 
     """The blocks of one page and how many (non-space) chars it has."""
     try:
         chars = [c for c in page.chars if not c["text"].isspace()]
-        edges = drop_rules_through_text(visible_edges(page), chars)
+        edges = merge_close_rules(drop_rules_through_text(visible_edges(page), chars), chars)
     except Exception as exc:  # a broken content stream: report the page, keep the others
         warnings.append(f"page {page_no}: could not be read ({type(exc).__name__}: {exc})")
         return [], 0
