@@ -540,7 +540,8 @@ def form_table(record: Record) -> str:
         value = record.get(field)
         if value is None and field == "category_raw":
             value = record.get("category")
-        content = as_paragraphs(str(value)) if value is not None else ""
+        text = "" if value is None else str(value)
+        content = as_paragraphs(text) if "\n" in text else esc(text)
         rows.append(tr([f'<td width="15%" align="center"><b>{label}</b></td>', td(content)]))
     return '<table class="form" border="1" cellspacing="0" width="100%">\n' + "".join(rows) + "</table>\n"
 
