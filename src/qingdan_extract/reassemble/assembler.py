@@ -90,6 +90,7 @@ class Assembler:
         self.warnings: list[str] = []
         self.current: _ListState | None = None
         self.title: str | None = None
+        self.title_rank = (False, False)
         self.label: str | None = None
         self.pending_total: L.Declared | None = None
         self.section: SectionSummary | None = None
@@ -105,7 +106,7 @@ class Assembler:
             return
         if L.is_attachment_label(text):
             self.end_list()
-            self.label, self.title = text, None
+            self.label, self.title, self.title_rank = text, None, (False, False)
             return
         declared = L.declared_count(text)
         if L.is_section_heading(text):
@@ -117,14 +118,21 @@ class Assembler:
         if L.is_total_line(text):
             self.set_total(declared)
             return
-        if L.looks_like_title(text, heading) and (self.current is None or self.current.summary.items == 0):
-            title = L.strip_count(text)
-            if self.title is None or header_key(title) != header_key(self.title):
-                self.title = title
-                if self.current is not None:
-                    self.current.summary.title = title
+        if L.looks_like_title(text, heading):
+            self.on_title(L.strip_count(text), heading)
             if declared:
                 self.set_total(declared)
+
+    def on_title(self, title: str, heading: bool) -> None:
+        """The likeliest title above a list names it (one saying 清单/目录 beats a mere heading,
+        the first beats later ones); one after its items names a list that may follow."""
+        rank = (L.has_title_words(title), heading)
+        if self.current is not None and self.current.summary.items > 0:
+            self.title, self.title_rank = title, rank
+        elif self.title is None or rank > self.title_rank:
+            self.title, self.title_rank = title, rank
+            if self.current is not None:
+                self.current.summary.title = title
 
     def set_total(self, declared: L.Declared | None) -> None:
         if self.current is not None and self.current.summary.items == 0:
@@ -190,7 +198,8 @@ class Assembler:
         if n > 1 and cell.colspan >= max(2, n - 1):
             return cell.text
         text = cell.text.strip()
-        if c == 0 and not _SERIAL.fullmatch(text) and (L.is_section_heading(text) or L.is_total_line(text)):
+        # text alone in the serial column is a heading typed into the first cell, not an item
+        if c == 0 and not _SERIAL.fullmatch(text) and n > 2:
             return text
         return None
 

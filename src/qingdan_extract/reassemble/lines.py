@@ -12,6 +12,7 @@ _SECTION = re.compile(
 )
 _COUNT = re.compile(r"[（(]\s*(?:共\s*)?(?:(\d+)\s*类\s*[、，,]\s*)?(\d+)\s*项\s*[）)]")
 _TOTAL_ONLY = re.compile(r"^[（(]?\s*共\s*(?:(\d+)\s*类\s*[、，,]\s*)?(\d+)\s*项\s*[）)]?$")
+_LABELLED = re.compile(r"^[^：:]{1,8}[：:]")
 _TITLE_WORDS = re.compile(r"清单|目录|权责|职权|权力|事项表|分表")
 _SECTION_PREFIX = re.compile(
     r"^(?:[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+(?:部分|类|章)\s*[、.．:：]?)\s*"
@@ -50,7 +51,13 @@ def looks_like_title(text: str, heading: bool) -> bool:
     text = text.strip()
     if not text or len(text) > 80 or is_section_heading(text) or is_attachment_label(text):
         return False
-    return heading or bool(_TITLE_WORDS.search(text))
+    if _LABELLED.match(text):  # "单位：…（公章）", "发布日期：…": a line about the list, not its title
+        return False
+    return heading or has_title_words(text)
+
+
+def has_title_words(text: str) -> bool:
+    return bool(_TITLE_WORDS.search(text))
 
 
 def strip_count(text: str) -> str:
