@@ -201,29 +201,61 @@ def squash(text: str) -> str:
     return _WS.sub("", text)
 
 
-def item_pages(pdf: Path, items: Sequence[Sequence[str]], header: Sequence[str]) -> list[list[int]]:
+def item_pages(
+    pdf: Path, items: Sequence[Sequence[str]], names: Sequence[str], header: Sequence[str]
+) -> list[list[int]]:
     """The pages each item's text appears on, items in reading order.
 
-    ``items``: each item's cell texts. Every layout line of every page is given
-    to the item (from the current one up to three ahead) whose text contains
-    most of the line's tokens (pieces between runs of spaces, 3+ characters,
-    header words left out); ties stay with the current item. An item spans the
-    pages from its first line to its last.
+    ``items``: each item's cell texts, the serial number first; ``names``: each
+    item's name. The layout lines of the pages are walked in order with the
+    current item in hand; a line belongs to it unless it starts the next item
+    (opens with its serial number, or holds the first line of its name) or
+    holds text only a later item has. Tokens are the pieces between spaces, 3+
+    characters, header words and text of no item near by left out. An item
+    spans the pages from its first line to its last.
     """
     texts = [squash("".join(cells)) for cells in items]
+    seqs = [squash(cells[0]) for cells in items]
     header_text = squash("".join(header))
     seen: list[set[int]] = [set() for _ in items]
     current = 0
     for page_no, lines in enumerate(page_lines(pdf), start=1):
         for line in lines:
+            window = range(current, min(current + 4, len(items)))
             tokens = [t for t in line.split() if len(t) >= 3 and t not in header_text]
-            scores = {j: sum(len(t) for t in tokens if t in texts[j]) for j in range(current, len(items))[:4]}
-            best = max(scores, key=lambda j: (scores[j], -j))
-            if scores[best]:
-                current = best
-                seen[current].add(page_no)
+            tokens = [t for t in tokens if any(t in texts[j] for j in window)]
+            nxt = current + 1
+            if nxt < len(items) and starts_item(
+                line, tokens, seqs[nxt], squash(names[nxt]), texts[nxt], texts[current]
+            ):
+                current = nxt
+            elif not tokens:
+                continue
+            elif (ahead := later_item(tokens, texts, current)) is not None:
+                current = ahead
+            seen[current].add(page_no)
     assert all(seen), [i for i, s in enumerate(seen) if not s]
     return [list(range(min(s), max(s) + 1)) for s in seen]
+
+
+def starts_item(line: str, tokens: list[str], seq: str, name: str, text: str, current: str) -> bool:
+    """Does the layout line open the item: its serial number in the first column, or its name's
+    first line (not also text of the `current` item)?"""
+    if any(name.startswith(t) and t not in current for t in tokens):
+        return True
+    words = line.split()
+    if not seq or not words or len(line) - len(line.lstrip()) > 2:
+        return False
+    return words[0] == seq or (words[0].startswith(seq) and words[0][len(seq) :] in text)
+
+
+def later_item(tokens: list[str], texts: list[str], current: int) -> int | None:
+    """The later item (up to three ahead) holding most of the tokens the current item lacks."""
+    foreign = [t for t in tokens if t not in texts[current]]
+    scores = {j: sum(len(t) for t in foreign if t in texts[j]) for j in range(current + 1, len(texts))[:3]}
+    if not scores or max(scores.values()) == 0:
+        return None
+    return max(scores, key=lambda j: (scores[j], -j))
 
 
 # ---------------------------------------------------------------------------
@@ -348,7 +380,9 @@ def build_seed_sample(sample: SeedSample) -> None:
     doc.save(str(docx))
     write_golden(docx.stem, expected_records(sample.seed, docx.name, "docx"))
     pdf = convert(docx, "pdf", SAMPLES / f"pdf_{sample.name}.pdf")
-    pages: list[list[int] | None] = list(item_pages(pdf, item_cells(spec), [h for h, _ in spec.header]))
+    pages: list[list[int] | None] = list(
+        item_pages(pdf, item_cells(spec), [r["name"] for r in spec.records], [h for h, _ in spec.header])
+    )
     write_golden(pdf.stem, expected_records(sample.seed, pdf.name, "pdf", pages=pages))
 
 
@@ -589,7 +623,9 @@ def build_wolong_annex2() -> None:
         docx.stem, [annex2_record(i, it, docx.name, "docx", None) for i, it in enumerate(ANNEX2_ITEMS, 1)]
     )
     pdf = convert(docx, "pdf", SAMPLES / "pdf_wolong_annex2.pdf")
-    pages = item_pages(pdf, [annex2_cells(it) for it in ANNEX2_ITEMS], ANNEX2_HEADER)
+    pages = item_pages(
+        pdf, [annex2_cells(it) for it in ANNEX2_ITEMS], [it.name for it in ANNEX2_ITEMS], ANNEX2_HEADER
+    )
     records = [
         annex2_record(i, it, pdf.name, "pdf", p)
         for i, (it, p) in enumerate(zip(ANNEX2_ITEMS, pages, strict=True), 1)
