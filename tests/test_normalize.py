@@ -56,11 +56,21 @@ def test_wrapped_lines_join_without_spaces_but_author_breaks_stay() -> None:
         "单位等。",
         "2.调查责任：对立",
         "案的案件",
-        "（二）其他",
+        "（二）其他》",
         "第八十八条：以",
     ]
     assert join_lines(lines, wrapped=True) == (
-        "“对医疗机构、药品经营单位等。\n2.调查责任：对立案的案件\n（二）其他\n第八十八条：以"
+        "“对医疗机构、药品经营单位等。\n2.调查责任：对立案的案件\n（二）其他》\n第八十八条：以"
+    )
+
+
+def test_article_numbers_break_only_after_a_finished_phrase() -> None:
+    assert (
+        join_lines(["按照条例的规定依照", "第二十三条处理"], wrapped=True)
+        == "按照条例的规定依照第二十三条处理"
+    )
+    assert join_lines(["《社会保险法》（2018年修正）", "【行政法规】"], wrapped=True) == (
+        "《社会保险法》（2018年修正）\n【行政法规】"
     )
 
 

@@ -19,11 +19,13 @@ _AUTHOR_BREAK_BEFORE = re.compile(
     r"|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[）)]"  # （二） (3)
     r"|[一二三四五六七八九十]{1,3}\s*[、.．]"  # 二、
     r"|[①-⑳]"
-    r"|第[一二三四五六七八九十百零〇\d]+条"  # 第八十七条
-    r"|【"  # 【法律】
     r"|[A-Za-z]\s*[.、．)]"
     r")"
 )
+# "第八十七条", "【法律】" start a paragraph only after a finished phrase: a wrap can
+# also fall before them ("依照\n第二十三条")
+_WEAK_BREAK_BEFORE = re.compile(r"^(?:第[一二三四五六七八九十百零〇\d]+条|【)")
+_PHRASE_END = re.compile(r"[。；;：:！？!?）)》」』】\]\"”’]$")
 _AUTHOR_BREAK_AFTER = re.compile(r"[。；;！？!?：:]$")
 _SPACES = re.compile(r"[ \t\u3000\u00a0]+")
 _LATIN_END = re.compile(r"[A-Za-z0-9,.;:%)\]]$")
@@ -35,7 +37,9 @@ def clean_line(line: str) -> str:
 
 
 def is_author_break(before: str, after: str) -> bool:
-    return bool(_AUTHOR_BREAK_BEFORE.match(after) or _AUTHOR_BREAK_AFTER.search(before))
+    if _AUTHOR_BREAK_BEFORE.match(after) or _AUTHOR_BREAK_AFTER.search(before):
+        return True
+    return bool(_WEAK_BREAK_BEFORE.match(after) and _PHRASE_END.search(before))
 
 
 def join_wrapped(before: str, after: str) -> str:

@@ -17,7 +17,7 @@ FORM = "(form)"  # the header key of a list made of label/value forms
 _NOTE = re.compile(r"^([^：:\n]{2,12})[：:](.*)$", re.S)
 # columns whose value identifies an item: a row that has none of them but a
 # name fragment, just after a page break, is the rest of the item above
-IDENTITY_FIELDS = ("category", "code", "sub_code", "subject", "undertaker")
+IDENTITY_FIELDS = ("category", "code", "sub_code")
 
 
 @dataclass
@@ -97,6 +97,8 @@ class Assembler:
         self.page_break = False
         self.table_no = 0  # physical table counter, for merged-cell identity
         self.last_serial = 0  # for the warning on an item printed without one
+        self.carry_from: RawItem | None = None
+        self.first_data_row: int | None = None
 
     # --- lines outside the rows ------------------------------------------------
 
@@ -150,6 +152,10 @@ class Assembler:
     def on_table(self, table: Table) -> None:
         self.table_no += 1
         self.page_break = self.current is not None
+        # a merged cell a page break cut shows on the new page as an empty merged cell
+        # in its first row: it carries on the value of the item above the break
+        self.carry_from = self.items[-1] if self.page_break and self.items else None
+        self.first_data_row = None
         pairs = form_pairs(table)
         if pairs is not None:
             self.on_form(table, pairs)
@@ -291,7 +297,7 @@ class Assembler:
         name_col = col_of(fields, "name")
         seq_cell = cells[seq_col] if seq_col is not None else None
         seq_text = values[seq_col] if seq_col is not None else ""
-        continuation = False
+        continuation = cut_name = False
         if seq_cell is not None and seq_cell.covered_by is not None:
             continuation = True  # a merged serial: a sub-row of the item above
         elif seq_col is not None and not seq_text:
@@ -299,9 +305,14 @@ class Assembler:
             if name_cell is None or name_cell.is_empty or name_cell.covered_by is not None:
                 continuation = True
             elif self.page_break and not any(values[i] for i, f in enumerate(fields) if f in IDENTITY_FIELDS):
-                continuation = True  # the rest of a name a page break cut
+                continuation = cut_name = True  # the rest of a name a page break cut
         if continuation and self.items and self.items[-1].table == state.summary.table:
             self.extend_item(self.items[-1], table, r, cells, soft=self.page_break)
+            if cut_name:
+                self.items[-1].warnings.append(
+                    f"{where(row)}: a row with a name but no serial, category or code after a page break "
+                    "was read as the rest of this item"
+                )
         else:
             item = self.new_item(table, r, cells)
             self.last_serial = int(seq_text) if seq_text.isdigit() else self.last_serial + 1
@@ -319,9 +330,9 @@ class Assembler:
 
     def realign_if_shifted(self, cells: list[Cell], fields: list[str | None]) -> str | None:
         """Re-place the cells of a row whose empty cells were dropped; say what moved."""
-        if any(cell.covered_by is not None for cell in cells):
-            return None
-        positions = realign([cell.text for cell in cells], fields)
+        if any(cell.covered_by is not None or cell.rowspan > 1 or cell.colspan > 1 for cell in cells):
+            return None  # merged cells: the source kept its grid
+        positions = realign(["".join(cell.lines) if cell.wrapped else cell.text for cell in cells], fields)
         if positions is None:
             return None
         assert self.current is not None
@@ -370,22 +381,35 @@ class Assembler:
         row = table.rows[r]
         if row.page is not None:
             item.pages.add(row.page)
+        if self.first_data_row is None:
+            self.first_data_row = r
         for c, cell in enumerate(cells):
             source = cell
+            origin_row = r
             if cell.covered_by is not None:
                 origin = (self.table_no, *cell.covered_by)
                 if origin in item.consumed:
                     continue
                 item.consumed.add(origin)
-                source = resolved(table, r, c)
+                source, origin_row = resolved(table, r, c), cell.covered_by[0]
             elif cell.rowspan > 1 or cell.colspan > 1:
                 item.consumed.add((self.table_no, r, c))
             if source.is_empty:
+                if source.rowspan > 1 and origin_row == self.first_data_row:
+                    self.carry_over(item, c)
                 continue
             if source.page is not None:
                 item.pages.add(source.page)
             lines = [line for line in source.lines if line.strip()]
             item.columns[c].append(Piece(lines=lines, wrapped=source.wrapped, soft_join=soft))
+
+    def carry_over(self, item: RawItem, c: int) -> None:
+        """Give a new item the value of a merged cell that started before the page break."""
+        before = self.carry_from
+        if before is None or before is item or c >= len(before.columns) or not before.columns[c]:
+            return
+        lines = [line for piece in before.columns[c] for line in piece.lines]
+        item.columns[c].append(Piece(lines=lines, wrapped=before.columns[c][0].wrapped))
 
 
 def reassemble(doc: Document) -> Assembly:
