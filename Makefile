@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
-SAMPLE ?= samples/seed002_huinong.txt
+SAMPLE ?= samples/pdf_yindu.pdf
 
 .PHONY: install run test lint bench samples schema clean
 
