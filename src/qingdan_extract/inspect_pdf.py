@@ -6,7 +6,8 @@ The PNG shows the page with, on top of it:
 - each row's top and bottom (green lines across the table),
 - each cell the reader read (red outline; merged cells shaded yellow),
 - optional item starts (magenta box and dot at the top left), e.g. the
-  first row of every item the reassembler built.
+  first row of every item the reassembler built, and header rows (cyan fill):
+  :func:`draw_page_with_items` asks the reassembler for both.
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ from pdfplumber.display import PageImage
 
 from .errors import InputError
 from .ir import BBox, Block, Table
+from .readers import read_document
 from .readers.pdf import opened, read_pages
+from .reassemble import reassemble
 
 RESOLUTION = 100
 TABLE_COLOR = (0, 70, 255, 255)
@@ -27,9 +30,26 @@ CELL_COLOR = (220, 0, 0, 200)
 MERGED_FILL = (255, 220, 0, 60)
 NO_FILL = (0, 0, 0, 0)
 ITEM_COLOR = (220, 0, 220, 255)
+HEADER_FILL = (0, 200, 255, 70)
 
 
-def draw_page(pdf_path: Path, page_no: int, out_png: Path, item_starts: list[BBox] | None = None) -> None:
+def draw_page_with_items(pdf_path: Path, page_no: int, out_png: Path) -> int:
+    """Draw a page with the reader's grid plus the header rows and item starts the reassembler
+    found on it; returns the number of items starting on the page."""
+    marks = [m for m in reassemble(read_document(pdf_path)).marks if m.page == page_no and m.bbox]
+    starts = [m.bbox for m in marks if m.kind == "item" and m.bbox]
+    headers = [m.bbox for m in marks if m.kind == "header" and m.bbox]
+    draw_page(pdf_path, page_no, out_png, item_starts=starts, headers=headers)
+    return len(starts)
+
+
+def draw_page(
+    pdf_path: Path,
+    page_no: int,
+    out_png: Path,
+    item_starts: list[BBox] | None = None,
+    headers: list[BBox] | None = None,
+) -> None:
     """Render page ``page_no`` (1-based) of ``pdf_path`` with the reader's tables, rows and
     cells drawn over it, plus ``item_starts`` if given, and save it as a PNG."""
     warnings: list[str] = []
@@ -47,6 +67,8 @@ def draw_page(pdf_path: Path, page_no: int, out_png: Path, item_starts: list[BBo
             raise InputError(pdf_path, f"cannot render page {page_no} ({type(exc).__name__}: {exc})") from exc
     for table in (b for b in blocks if isinstance(b, Table)):
         draw_table(image, table)
+    for bbox in headers or []:
+        image.draw_rect(bbox, fill=HEADER_FILL, stroke=NO_FILL, stroke_width=0)
     for bbox in item_starts or []:
         image.draw_rect(bbox, fill=NO_FILL, stroke=ITEM_COLOR, stroke_width=2)
         image.draw_circle((bbox[0], bbox[1]), radius=4, fill=ITEM_COLOR, stroke=ITEM_COLOR)

@@ -10,6 +10,6 @@ Nothing here knows the file format.
 
 from __future__ import annotations
 
-from .assembler import Assembly, ListSummary, Piece, RawItem, SectionSummary, reassemble
+from .assembler import Assembly, ListSummary, Mark, Piece, RawItem, SectionSummary, reassemble
 
-__all__ = ["Assembly", "ListSummary", "Piece", "RawItem", "SectionSummary", "reassemble"]
+__all__ = ["Assembly", "ListSummary", "Mark", "Piece", "RawItem", "SectionSummary", "reassemble"]

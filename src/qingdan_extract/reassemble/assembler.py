@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..ir import Cell, Document, Row, Table, TextLine
+from ..ir import BBox, Cell, Document, Row, Table, TextLine
 from ..normalize.headers import field_for_header, is_header_word, map_columns
 from ..vocab import header_key
 from . import lines as L
@@ -68,10 +68,20 @@ class ListSummary:
 
 
 @dataclass
+class Mark:
+    """Where the reassembler saw a header row or an item start (for `inspect`)."""
+
+    kind: str  # "header" or "item"
+    page: int | None
+    bbox: BBox | None
+
+
+@dataclass
 class Assembly:
     items: list[RawItem]
     lists: list[ListSummary]
     warnings: list[str]
+    marks: list[Mark] = field(default_factory=list)
 
 
 @dataclass
@@ -86,6 +96,7 @@ class Assembler:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.items: list[RawItem] = []
+        self.marks: list[Mark] = []
         self.lists: list[ListSummary] = []
         self.warnings: list[str] = []
         self.current: _ListState | None = None
@@ -233,6 +244,7 @@ class Assembler:
 
     def on_header(self, table: Table, r: int) -> int:
         row = table.rows[r]
+        self.marks.append(Mark("header", row.page, row.bbox))
         headers = [resolved(table, r, c).text for c in range(len(row.cells))]
         nxt = r + 1
         if nxt < len(table.rows) and is_sub_header(table, r, nxt):
@@ -369,6 +381,7 @@ class Assembler:
         )
         self.add_cells(item, table, r, cells, soft=False)
         self.items.append(item)
+        self.marks.append(Mark("item", table.rows[r].page, table.rows[r].bbox))
         state.summary.items += 1
         if self.section is not None:
             self.section.items += 1
@@ -421,7 +434,9 @@ def reassemble(doc: Document) -> Assembly:
             assembler.on_table(block)
     if not assembler.lists:
         assembler.warnings.append("no table with a recognisable header row was found: no items")
-    return Assembly(items=assembler.items, lists=assembler.lists, warnings=assembler.warnings)
+    return Assembly(
+        items=assembler.items, lists=assembler.lists, warnings=assembler.warnings, marks=assembler.marks
+    )
 
 
 # --- helpers ---------------------------------------------------------------------------
