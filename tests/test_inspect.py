@@ -3,11 +3,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLES
 from PIL import Image
 
 from qingdan_extract import InputError
 from qingdan_extract.inspect_pdf import draw_page_with_items
+
+from conftest import SAMPLES
 
 
 def test_inspect_draws_a_page_with_its_item_starts(tmp_path: Path) -> None:
