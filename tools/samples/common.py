@@ -83,6 +83,21 @@ PREAMBLE: dict[str, list[str]] = {
 }
 
 
+# seed000 prints every class heading, also those with no items (list_spec only knows the filled ones)
+WOLONG_HEADINGS = [
+    "一、行政许可（0项）",
+    "二、行政处罚（2项）",
+    "三、行政强制（1项）",
+    "四、行政征收（0项）",
+    "五、行政给付（1项）",
+    "六、行政检查（3项）",
+    "七、行政确认（1项）",
+    "八、行政裁决（0项）",
+    "九、行政奖励（1项）",
+    "十、其他职权（4项）",
+]
+
+
 @dataclass
 class Section:
     heading: str | None  # as printed, e.g. "一、行政处罚类（共 6 项）"; None: the list has no sections

@@ -29,7 +29,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .common import SAMPLES, ListSpec, expected_records, list_spec, write_golden
+from .common import SAMPLES, WOLONG_HEADINGS, ListSpec, expected_records, list_spec, write_golden
 
 Record = dict[str, Any]
 
@@ -389,19 +389,6 @@ def build_xlsx_laiyuan() -> None:
 
 # ================================================================ xlsx_multi.xlsx
 
-# seed000 prints every class heading, also those with no items (list_spec only knows the filled ones)
-WOLONG_SECTIONS = [
-    "一、行政许可（0项）",
-    "二、行政处罚（2项）",
-    "三、行政强制（1项）",
-    "四、行政征收（0项）",
-    "五、行政给付（1项）",
-    "六、行政检查（3项）",
-    "七、行政确认（1项）",
-    "八、行政裁决（0项）",
-    "九、行政奖励（1项）",
-    "十、其他职权（4项）",
-]
 LOOKUP_VALUES = ["类别", "行政许可", "行政处罚", "行政强制", "行政征收", "行政给付", "行政检查", "其他职权"]
 
 
@@ -422,7 +409,7 @@ def attachment_sheet(ws: Worksheet, spec: ListSpec) -> None:
     header_row(ws, 3, spec)
     by_heading = {s.heading: s.records for s in spec.sections}
     row = 4
-    for heading in WOLONG_SECTIONS:
+    for heading in WOLONG_HEADINGS:
         put(ws, row, 1, heading, Alignment(horizontal="left", vertical="center"))
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
         row += 1

@@ -33,7 +33,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.table import Table, _Cell
 
-from .common import SAMPLES, ListSpec, Section, expected_records, list_spec, write_golden
+from .common import SAMPLES, WOLONG_HEADINGS, ListSpec, Section, expected_records, list_spec, write_golden
 
 FONT = "Noto Sans CJK SC"
 LO_PROFILE = "file:///tmp/qingdan_word_pdf_lo_profile"
@@ -635,19 +635,6 @@ def build_wolong_annex2() -> None:
 
 # ---------------------------------------------------------------------------
 # two lists in one Word file; the legacy .doc copy
-
-WOLONG_HEADINGS = [
-    "一、行政许可（0项）",
-    "二、行政处罚（2项）",
-    "三、行政强制（1项）",
-    "四、行政征收（0项）",
-    "五、行政给付（1项）",
-    "六、行政检查（3项）",
-    "七、行政确认（1项）",
-    "八、行政裁决（0项）",
-    "九、行政奖励（1项）",
-    "十、其他职权（4项）",
-]
 
 
 def build_multi() -> None:
