@@ -319,7 +319,7 @@ class Assembler:
             elif self.page_break and not any(values[i] for i, f in enumerate(fields) if f in IDENTITY_FIELDS):
                 continuation = cut_name = True  # the rest of a name a page break cut
         if continuation and self.items and self.items[-1].table == state.summary.table:
-            self.extend_item(self.items[-1], table, r, cells, soft=self.page_break)
+            self.add_cells(self.items[-1], table, r, cells, soft=self.page_break)
             if cut_name:
                 self.items[-1].warnings.append(
                     f"{where(row)}: a row with a name but no serial, category or code after a page break "
@@ -386,9 +386,6 @@ class Assembler:
         if self.section is not None:
             self.section.items += 1
         return item
-
-    def extend_item(self, item: RawItem, table: Table, r: int, cells: list[Cell], soft: bool) -> None:
-        self.add_cells(item, table, r, cells, soft)
 
     def add_cells(self, item: RawItem, table: Table, r: int, cells: list[Cell], soft: bool) -> None:
         row = table.rows[r]
