@@ -6,16 +6,21 @@ one-line reason. Outputs are written atomically (see output.py).
 
 from __future__ import annotations
 
+import contextlib
 import os
+import secrets
+import signal
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from dataclasses import asdict, dataclass, field
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from .errors import InputError
-from .output import record_json, write_records
+from .output import file_mode, record_json, write_records, write_records_to
 from .pipeline import extract_file
 from .readers import SUPPORTED_SUFFIXES
 
@@ -24,13 +29,14 @@ from .readers import SUPPORTED_SUFFIXES
 class Job:
     input: Path
     output: Path | None  # None: records are only collected (stdout or --combined)
+    part: Path | None = None  # the temporary file the job writes; renamed onto output when it is done
 
 
 @dataclass
 class FileResult:
     input: str
     output: str | None
-    status: str  # ok, failed, skipped
+    status: str  # ok, failed, skipped, interrupted
     items: int = 0
     warnings: int = 0  # item warnings + file warnings
     file_warnings: list[str] = field(default_factory=list)
@@ -83,23 +89,41 @@ def is_up_to_date(job: Job) -> bool:
         return False
 
 
+def part_path(output: Path, token: str) -> Path:
+    """Where a job writes before its output is committed: a hidden file beside the output."""
+    return output.parent / f".{output.name}.{token}.part"
+
+
 def run_one(job: Job, fmt: str = "jsonl", keep_records: bool = False) -> FileResult:
-    """Convert one file; never raises."""
+    """Convert one file; never raises (except KeyboardInterrupt, after removing its temporary file).
+
+    With ``job.part`` set the records are written there and the caller commits them
+    (``commit``); without it the output is written atomically here.
+    """
     start = time.perf_counter()
     result = FileResult(input=str(job.input), output=str(job.output) if job.output else None, status="ok")
     try:
         extraction = extract_file(job.input)
-        if job.output is not None:
+        if job.output is not None and job.part is not None:
+            job.part.parent.mkdir(parents=True, exist_ok=True)
+            write_records_to(extraction.records, job.part, fmt)
+        elif job.output is not None:
             write_records(extraction.records, job.output, fmt)
     except InputError as exc:
+        discard(job)
         result.status, result.error = "failed", exc.message
     except OSError as exc:  # the output could not be written
+        discard(job)
         result.status, result.error = "failed", f"cannot write {job.output}: {exc.strerror or exc}"
     except Exception as exc:  # a bug must not stop the batch; say what it was in one line
+        discard(job)
         result.status, result.error = (
             "failed",
             f"internal error ({type(exc).__name__}: {exc}); please report it",
         )
+    except BaseException:  # Ctrl-C: leave nothing half-written
+        discard(job)
+        raise
     else:
         result.items = len(extraction.records)
         result.file_warnings = extraction.warnings
@@ -107,8 +131,46 @@ def run_one(job: Job, fmt: str = "jsonl", keep_records: bool = False) -> FileRes
         result.warnings = len(extraction.warnings) + sum(len(r.warnings) for r in extraction.records)
         if keep_records:
             result.records = [record_json(r) for r in extraction.records]
+    if result.status != "ok":
+        result.output = None
     result.seconds = round(time.perf_counter() - start, 3)
     return result
+
+
+def discard(job: Job) -> None:
+    """Remove a job's temporary file, if any."""
+    if job.part is not None:
+        with contextlib.suppress(OSError):
+            job.part.unlink(missing_ok=True)
+
+
+def commit(job: Job, result: FileResult) -> FileResult:
+    """Rename a finished job's temporary file onto its output (in the main process only, so
+    that the results reported are exactly the outputs on disk)."""
+    if job.part is None or job.output is None:
+        return result
+    if result.status != "ok":
+        discard(job)
+        return result
+    try:
+        job.part.chmod(file_mode())
+        os.replace(job.part, job.output)
+    except OSError as exc:
+        discard(job)
+        result.status, result.output = "failed", None
+        result.error = f"cannot write {job.output}: {exc.strerror or exc}"
+        result.items = result.warnings = 0
+        result.records = []
+    return result
+
+
+def _worker_init() -> None:
+    # Ctrl-C is for the main process, which stops the workers itself.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def interrupted(job: Job) -> FileResult:
+    return FileResult(input=str(job.input), output=None, status="interrupted", error="interrupted")
 
 
 def run_jobs(
@@ -120,47 +182,142 @@ def run_jobs(
 ) -> list[FileResult]:
     """Run jobs, in parallel when workers > 1; results in input order.
 
-    Ctrl-C stops the run: finished results are kept, the rest are marked.
+    Every output is written to a temporary file by its job and renamed into place here
+    when the job's result arrives, so whatever stops the run (Ctrl-C, a killed worker)
+    leaves no half-written output, and the results returned are the outputs on disk.
+    Ctrl-C stops the run: finished results are kept, the rest are marked "interrupted".
+    A worker process that dies (killed, out of memory) fails only the file it was
+    converting: the files it took down with it are converted again, one process each.
     """
+    token = f"{os.getpid()}-{secrets.token_hex(4)}"
+    jobs = [
+        replace(job, part=part_path(job.output, token) if job.output is not None else None) for job in jobs
+    ]
     results: dict[int, FileResult] = {}
+
+    guard = InterruptGuard()
+
+    def finish(i: int, result: FileResult) -> None:
+        with guard:  # Ctrl-C waits until the output is renamed and its result kept, so the two agree
+            results[i] = commit(jobs[i], result)
+        on_result(results[i])
+
     try:
+        guard.install()
         if workers <= 1 or len(jobs) <= 1:
             for i, job in enumerate(jobs):
-                results[i] = run_one(job, fmt, keep_records)
-                on_result(results[i])
+                finish(i, run_one(job, fmt, keep_records))
         else:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                futures: dict[Future[FileResult], int] = {
-                    pool.submit(run_one, job, fmt, keep_records): i for i, job in enumerate(jobs)
-                }
-                pending = set(futures)
-                try:
-                    while pending:
-                        done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                        for future in done:
-                            i = futures[future]
-                            results[i] = collect(future, jobs[i])
-                            on_result(results[i])
-                except KeyboardInterrupt:
-                    for future in pending:
-                        future.cancel()
-                    pool.shutdown(wait=False, cancel_futures=True)
-                    raise
+            lost = run_pool(jobs, list(range(len(jobs))), workers, fmt, keep_records, finish)
+            for i in lost:  # one process each, so a file that kills its worker is found
+                run_pool(jobs, [i], 1, fmt, keep_records, finish, last_try=True)
     except KeyboardInterrupt:
         for i, job in enumerate(jobs):
             if i not in results:
-                results[i] = FileResult(
-                    input=str(job.input), output=None, status="failed", error="interrupted"
-                )
-        return [results[i] for i in range(len(jobs))]
+                discard(job)
+                results[i] = interrupted(job)
+    finally:
+        guard.uninstall()
     return [results[i] for i in range(len(jobs))]
 
 
-def collect(future: Future[FileResult], job: Job) -> FileResult:
+class InterruptGuard:
+    """Ctrl-C as KeyboardInterrupt, except inside ``with guard:``, where it is held until
+    the block ends."""
+
+    def __init__(self) -> None:
+        self.inside = False
+        self.held = False
+        self.previous: Any = None
+        self.installed = False
+
+    def install(self) -> None:
+        try:
+            self.previous = signal.signal(signal.SIGINT, self.handle)
+            self.installed = True
+        except ValueError:  # not the main thread: leave signals alone
+            pass
+
+    def uninstall(self) -> None:
+        if self.installed:
+            signal.signal(signal.SIGINT, self.previous)
+            self.installed = False
+
+    def handle(self, signum: int, frame: object) -> None:
+        if self.inside:
+            self.held = True
+        else:
+            raise KeyboardInterrupt
+
+    def __enter__(self) -> None:
+        self.inside = True
+
+    def __exit__(self, *exc: object) -> None:
+        self.inside = False
+        if self.held:
+            self.held = False
+            raise KeyboardInterrupt
+
+
+def run_pool(
+    jobs: list[Job],
+    indices: list[int],
+    workers: int,
+    fmt: str,
+    keep_records: bool,
+    finish: Callable[[int, FileResult], None],
+    last_try: bool = False,
+) -> list[int]:
+    """Run the jobs ``indices`` in a process pool; the indices whose worker died, to retry
+    (on the last try they fail instead)."""
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init)
+    lost: list[int] = []
     try:
-        return future.result()
-    except Exception as exc:  # the worker process died (killed, out of memory …)
-        return FileResult(input=str(job.input), output=None, status="failed", error=f"worker failed: {exc}")
+        futures = {pool.submit(run_one, jobs[i], fmt, keep_records): i for i in indices}
+        pending = set(futures)
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in sorted(done, key=futures.__getitem__):
+                i = futures[future]
+                try:
+                    result = future.result()
+                except BrokenProcessPool:
+                    discard(jobs[i])
+                    if not last_try:
+                        lost.append(i)
+                        continue
+                    result = worker_died(jobs[i])
+                except Exception as exc:  # the result could not be sent back
+                    discard(jobs[i])
+                    result = FileResult(
+                        input=str(jobs[i].input), output=None, status="failed", error=f"worker failed: {exc}"
+                    )
+                finish(i, result)
+    except BaseException:
+        stop(pool)
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+    return sorted(lost)
+
+
+def worker_died(job: Job) -> FileResult:
+    return FileResult(
+        input=str(job.input),
+        output=None,
+        status="failed",
+        error="the worker process converting this file died (killed, or out of memory)",
+    )
+
+
+def stop(pool: ProcessPoolExecutor) -> None:
+    """End the pool's worker processes now (they ignore Ctrl-C); their temporary files
+    are removed by the caller."""
+    processes = getattr(pool, "_processes", None) or {}
+    for process in list(processes.values()):
+        with contextlib.suppress(Exception):
+            process.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)
 
 
 def default_workers() -> int:

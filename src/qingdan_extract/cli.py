@@ -6,15 +6,25 @@ Bad input gives one line on stderr (``<file>: <what is wrong>``) and exit status
 
 from __future__ import annotations
 
+import contextlib
+import csv
 import json
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table as RichTable
 
 from . import batch
@@ -26,6 +36,7 @@ from .validate import FileComparison, GoldenError, compare_files, pair_files, sh
 SUBCOMMANDS = ("validate", "inspect", "schema")
 EXIT_INPUT = 2
 EXIT_DIFFERENT = 1
+EXIT_INTERRUPTED = 130
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -124,27 +135,77 @@ def run_batch(
         jobs = [batch.Job(input=f, output=None) for f, _ in inputs]
     skipped = [job for job in jobs if not force and combined is None and batch.is_up_to_date(job)]
     todo = [job for job in jobs if job not in skipped]
-    results = [
-        batch.FileResult(input=str(j.input), output=str(j.output), status="skipped") for j in skipped
-    ] + failures
-    progress = make_progress(len(todo), quiet)
-    results += batch.run_jobs(todo, workers, fmt, keep_records=combined is not None, on_result=progress)
-    interrupted = any(r.error == "interrupted" for r in results)
-    if combined is not None:
+    results = [skipped_result(job, fmt) for job in skipped] + failures
+    with progress_reporter(len(todo), quiet) as on_result:
+        results += batch.run_jobs(todo, workers, fmt, keep_records=combined is not None, on_result=on_result)
+    interrupted = any(r.status == "interrupted" for r in results)
+    if combined is not None and not interrupted:
         write_combined(results, combined)
     if report is not None:
-        write_report(results, report)
+        write_report(results, report, time.perf_counter() - start)
     print_summary(results, time.perf_counter() - start, quiet)
     if interrupted:
-        raise typer.Exit(130)
+        raise typer.Exit(EXIT_INTERRUPTED)
     if any(r.status == "failed" for r in results):
         raise typer.Exit(EXIT_INPUT)
 
 
-def make_progress(total: int, quiet: bool) -> Callable[[batch.FileResult], None]:
+def skipped_result(job: batch.Job, fmt: str) -> batch.FileResult:
+    """An input whose output is up to date; its items are counted from the output."""
+    result = batch.FileResult(input=str(job.input), output=str(job.output), status="skipped")
+    if job.output is not None:
+        result.items = count_items(job.output, fmt)
+    return result
+
+
+def count_items(path: Path, fmt: str) -> int:
+    try:
+        if fmt == "jsonl":
+            with path.open("rb") as fh:
+                return sum(1 for line in fh if line.strip())
+        if fmt == "csv":
+            with path.open(encoding="utf-8-sig", newline="") as fh:
+                return max(0, sum(1 for _ in csv.reader(fh)) - 1)
+        from openpyxl import load_workbook
+
+        wb = load_workbook(path, read_only=True)
+        try:
+            ws = wb.active
+            return max(0, (ws.max_row or 1) - 1) if ws is not None else 0
+        finally:
+            wb.close()
+    except Exception:  # an unreadable old output: it is still skipped, with no count
+        return 0
+
+
+@contextlib.contextmanager
+def progress_reporter(total: int, quiet: bool) -> Iterator[Callable[[batch.FileResult], None]]:
+    """A rich progress bar when stderr is a terminal; plain lines otherwise (logs, pipes)."""
+    if err.is_terminal and total > 0:
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TimeRemainingColumn(),
+            console=err,
+            transient=False,
+        ) as bar:
+            task = bar.add_task("converting", total=total)
+
+            def on_bar(result: batch.FileResult) -> None:
+                bar.advance(task)
+                if result.status == "failed":
+                    bar.console.print(f"FAILED {result.input}: {result.error}", markup=False)
+                elif not quiet and result.total_mismatches:
+                    for mismatch in result.total_mismatches:
+                        bar.console.print(f"{result.input}: warning: {mismatch}", markup=False)
+
+            yield on_bar
+        return
     done = 0
 
-    def on_result(result: batch.FileResult) -> None:
+    def on_line(result: batch.FileResult) -> None:
         nonlocal done
         done += 1
         if quiet and result.status == "ok":
@@ -155,7 +216,7 @@ def make_progress(total: int, quiet: bool) -> Callable[[batch.FileResult], None]
             line = f"[{done}/{total}] FAILED {result.input}: {result.error}"
         print(line, file=sys.stderr, flush=True)
 
-    return on_result
+    yield on_line
 
 
 def write_combined(results: list[batch.FileResult], path: Path) -> None:
@@ -168,13 +229,23 @@ def write_combined(results: list[batch.FileResult], path: Path) -> None:
         raise fail(f"{path}: cannot write ({exc.strerror or exc})") from None
 
 
-def write_report(results: list[batch.FileResult], path: Path) -> None:
-    data = {
+def totals(results: list[batch.FileResult]) -> dict[str, int]:
+    return {
         "files": len(results),
         "ok": sum(r.status == "ok" for r in results),
-        "failed": sum(r.status == "failed" for r in results),
         "skipped": sum(r.status == "skipped" for r in results),
+        "failed": sum(r.status == "failed" for r in results),
+        "interrupted": sum(r.status == "interrupted" for r in results),
         "items": sum(r.items for r in results),
+        "warnings": sum(r.warnings for r in results),
+        "total_mismatches": sum(len(r.total_mismatches) for r in results),
+    }
+
+
+def write_report(results: list[batch.FileResult], path: Path, seconds: float) -> None:
+    data = {
+        **totals(results),
+        "seconds": round(seconds, 3),
         "results": [r.report_entry() for r in results],
     }
     try:
@@ -185,26 +256,23 @@ def write_report(results: list[batch.FileResult], path: Path) -> None:
 
 
 def print_summary(results: list[batch.FileResult], seconds: float, quiet: bool) -> None:
+    counts = totals(results)
+    columns = ["files", "ok", "skipped", "failed", "items", "warnings", "total_mismatches"]
+    if counts["interrupted"]:
+        columns.insert(4, "interrupted")
     table = RichTable(title="qingdan-extract summary", title_justify="left")
-    for column in ("files", "ok", "skipped", "failed", "items", "warnings", "total mismatches", "seconds"):
-        table.add_column(column, justify="right")
-    table.add_row(
-        str(len(results)),
-        str(sum(r.status == "ok" for r in results)),
-        str(sum(r.status == "skipped" for r in results)),
-        str(sum(r.status == "failed" for r in results)),
-        str(sum(r.items for r in results)),
-        str(sum(r.warnings for r in results)),
-        str(sum(len(r.total_mismatches) for r in results)),
-        f"{seconds:.1f}",
-    )
+    for column in [*columns, "seconds"]:
+        table.add_column("mismatches" if column == "total_mismatches" else column, justify="right")
+    table.add_row(*(str(counts[c]) for c in columns), f"{seconds:.1f}")
     err.print(table)
     for r in results:
         if r.status == "failed":
-            err.print(f"failed: {r.input}: {r.error}")
+            err.print(f"failed: {r.input}: {r.error}", markup=False)
+    if counts["interrupted"]:
+        err.print(f"interrupted: {counts['interrupted']} files not converted", markup=False)
     for r in results:
         for mismatch in r.total_mismatches:
-            err.print(f"total mismatch: {r.input}: {mismatch}")
+            err.print(f"total mismatch: {r.input}: {mismatch}", markup=False)
 
 
 # --- validate ------------------------------------------------------------------------

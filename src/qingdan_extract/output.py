@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import io
 import json
 import os
 import tempfile
@@ -27,33 +26,50 @@ def write_jsonl(records: Iterable[Record], out: TextIO) -> None:
         out.write(record_json(record) + "\n")
 
 
+def file_mode() -> int:
+    """The mode a new file gets: 0666 less the umask."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 @contextlib.contextmanager
 def atomic_path(path: Path) -> Iterator[Path]:
-    """A temporary path beside ``path``; renamed onto it only when the block succeeds."""
+    """A temporary path beside ``path``; renamed onto it only when the block succeeds.
+
+    The temporary file is removed whatever stops the block (an error, Ctrl-C). The
+    output gets the usual permissions (0666 less the umask), not mkstemp's 0600.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     os.close(fd)
     tmp_path = Path(tmp)
     try:
         yield tmp_path
+        tmp_path.chmod(file_mode())
         os.replace(tmp_path, path)
     finally:
-        if tmp_path.exists():
-            tmp_path.unlink()
+        tmp_path.unlink(missing_ok=True)
 
 
 def write_records(records: list[Record], path: Path, fmt: str = "jsonl") -> None:
+    """Write ``records`` to ``path`` atomically."""
     with atomic_path(path) as tmp:
-        if fmt == "jsonl":
-            with tmp.open("w", encoding="utf-8") as fh:
-                write_jsonl(records, fh)
-        elif fmt == "csv":
-            with tmp.open("w", encoding="utf-8-sig", newline="") as fh:
-                write_csv(records, fh)
-        elif fmt == "xlsx":
-            write_xlsx(records, tmp)
-        else:
-            raise ValueError(f"unknown output format {fmt!r}")
+        write_records_to(records, tmp, fmt)
+
+
+def write_records_to(records: list[Record], path: Path, fmt: str = "jsonl") -> None:
+    """Write ``records`` to ``path`` directly (the caller makes it atomic)."""
+    if fmt == "jsonl":
+        with path.open("w", encoding="utf-8") as fh:
+            write_jsonl(records, fh)
+    elif fmt == "csv":
+        with path.open("w", encoding="utf-8-sig", newline="") as fh:
+            write_csv(records, fh)
+    elif fmt == "xlsx":
+        write_xlsx(records, path)
+    else:
+        raise ValueError(f"unknown output format {fmt!r}")
 
 
 # --- flat tables for spreadsheets ---------------------------------------------------
@@ -110,6 +126,4 @@ def write_xlsx(records: list[Record], path: Path) -> None:
     for record in records:
         row = flat_row(record)
         ws.append([row.get(c) for c in columns])
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    path.write_bytes(buffer.getvalue())
+    wb.save(path)
