@@ -1,0 +1,338 @@
+"""Batch conversion: folders and several paths, mirrored outputs, --combined, skipping,
+reports that agree with the disk, Ctrl-C, killed workers, progress output, csv/xlsx, the API."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import pty
+import re
+import select
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+
+from qingdan_extract import InputError, Record, batch, extract
+from qingdan_extract.model import COLUMN_FIELDS
+
+from conftest import GOLDEN, SAMPLES, load_jsonl, run_cli
+
+SEEDS = sorted(SAMPLES.glob("seed*.txt"))
+PDF_FIXTURES = Path(__file__).parent / "pdf_fixtures"
+
+
+def jsonl_files(folder: Path) -> list[Path]:
+    return sorted(folder.rglob("*.jsonl"))
+
+
+def comparable(path: Path) -> list[dict[str, Any]]:
+    """A JSONL file's records as validate compares them: without warnings and the input's
+    file name and format (golden files do not pin those)."""
+    items = load_jsonl(path)
+    for item in items:
+        item.pop("warnings")
+        item["source"].pop("file")
+        item["source"].pop("format")
+    return items
+
+
+def leftovers(folder: Path) -> list[Path]:
+    """Temporary files a run must never leave behind."""
+    return sorted(p for p in folder.rglob("*") if p.name.endswith(".part") or p.name.startswith("."))
+
+
+def assert_report_matches_disk(report: dict[str, Any], out: Path) -> None:
+    """Every ok/skipped entry names an output on disk with exactly its item count; nothing else
+    is on disk; the totals add up."""
+    on_disk = {p: len(load_jsonl(p)) for p in jsonl_files(out)}
+    listed: dict[Path, int] = {}
+    for entry in report["results"]:
+        if entry["status"] in ("ok", "skipped"):
+            listed[Path(entry["output"])] = entry["items"]
+        else:
+            assert entry["output"] is None, entry
+            assert entry["error"], entry
+    assert listed == on_disk
+    assert report["items"] == sum(on_disk.values())
+    assert report["files"] == len(report["results"])
+    for status in ("ok", "skipped", "failed"):
+        assert report[status] == sum(e["status"] == status for e in report["results"])
+
+
+@pytest.fixture(scope="module")
+def samples_out(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[Path, Path, subprocess.CompletedProcess[str]]:
+    """All of samples/ converted once (-j 2), with a report."""
+    tmp = tmp_path_factory.mktemp("samples_out")
+    out, report = tmp / "out", tmp / "report.json"
+    result = run_cli(str(SAMPLES), "-o", str(out), "-j", "2", "--report", str(report))
+    return out, report, result
+
+
+def test_samples_folder_converts_and_validates_against_golden(
+    samples_out: tuple[Path, Path, subprocess.CompletedProcess[str]],
+) -> None:
+    out, _, result = samples_out
+    assert result.returncode == 0, result.stderr
+    assert [p.stem for p in jsonl_files(out)] == sorted(p.stem for p in SAMPLES.iterdir())
+    check = run_cli("validate", str(out), str(GOLDEN))
+    assert check.returncode == 0, check.stdout
+    assert f"all: {len(list(GOLDEN.iterdir()))} files" in check.stdout
+    assert "= 100.00%" in check.stdout.splitlines()[-1]
+
+
+def test_summary_and_report_agree_with_the_files_on_disk(
+    samples_out: tuple[Path, Path, subprocess.CompletedProcess[str]],
+) -> None:
+    out, report_path, result = samples_out
+    report = json.loads(report_path.read_text(encoding="utf-8"))
+    assert_report_matches_disk(report, out)
+    assert report["ok"] == report["files"] == len(list(SAMPLES.iterdir()))
+    for entry in report["results"]:
+        assert set(entry) >= {"input", "output", "status", "items", "warnings", "error", "seconds"}
+        assert entry["seconds"] > 0
+    # the summary table says the same: files, ok, skipped, failed, items, warnings, mismatches
+    row = next(line for line in result.stderr.splitlines() if re.match(r"^│\s+\d", line))
+    numbers = [int(n) for n in re.findall(r"\d+", row.rsplit("│", 2)[0])]
+    assert numbers == [
+        report["files"],
+        report["ok"],
+        report["skipped"],
+        report["failed"],
+        report["items"],
+        report["warnings"],
+        report["total_mismatches"],
+    ]
+    assert leftovers(out) == []
+
+
+def test_outputs_mirror_folders_and_several_paths_at_once(tmp_path: Path) -> None:
+    tree = tmp_path / "lists"
+    (tree / "a" / "b").mkdir(parents=True)
+    (tree / ".hidden").mkdir()
+    shutil.copy(SEEDS[1], tree / "a" / "b" / "one.txt")
+    shutil.copy(SEEDS[2], tree / "a" / "one.tsv")
+    shutil.copy(SEEDS[2], tree / "a" / "one.txt")  # same stem twice in one folder
+    shutil.copy(SEEDS[3], tree / ".hidden" / "x.txt")
+    (tree / "notes.md").write_text("not a list")
+    single = tmp_path / "single.html"
+    shutil.copy(SAMPLES / "html_huinong.html", single)
+    out = tmp_path / "out"
+    result = run_cli(str(tree), str(single), "-o", str(out), "-j", "2")
+    assert result.returncode == 0, result.stderr
+    got = sorted(str(p.relative_to(out)) for p in jsonl_files(out))
+    assert got == ["a/b/one.jsonl", "a/one.tsv.jsonl", "a/one.txt.jsonl", "single.jsonl"]
+    assert comparable(out / "a" / "b" / "one.jsonl") == comparable(GOLDEN / f"{SEEDS[1].stem}.jsonl")
+    assert oct((out / "single.jsonl").stat().st_mode & 0o777) == oct(0o666 & ~current_umask())
+
+
+def current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def test_combined_file_holds_every_record_in_input_order(tmp_path: Path) -> None:
+    combined = tmp_path / "all.jsonl"
+    result = run_cli(*(str(p) for p in SEEDS), "--combined", str(combined), "-j", "2")
+    assert result.returncode == 0, result.stderr
+    singles = tmp_path / "singles"
+    assert run_cli(*(str(p) for p in SEEDS), "-o", str(singles), "-j", "1").returncode == 0
+    assert load_jsonl(combined) == [r for seed in SEEDS for r in load_jsonl(singles / f"{seed.stem}.jsonl")]
+    golden = [r for seed in SEEDS for r in comparable(GOLDEN / f"{seed.stem}.jsonl")]
+    assert comparable(combined) == golden
+    assert leftovers(tmp_path) == []
+
+
+def test_rerun_skips_up_to_date_outputs_unless_forced(tmp_path: Path) -> None:
+    inputs, out = tmp_path / "in", tmp_path / "out"
+    inputs.mkdir()
+    for seed in SEEDS[:3]:
+        shutil.copy(seed, inputs)
+    report = tmp_path / "report.json"
+    assert run_cli(str(inputs), "-o", str(out), "-j", "1").returncode == 0
+    first = {p: p.stat().st_mtime_ns for p in jsonl_files(out)}
+
+    # touch one input: only it is converted again
+    touched = inputs / SEEDS[1].name
+    later = time.time() + 5
+    os.utime(touched, (later, later))
+    result = run_cli(str(inputs), "-o", str(out), "-j", "1", "--report", str(report))
+    assert result.returncode == 0, result.stderr
+    statuses = {Path(e["input"]).name: e["status"] for e in json.loads(report.read_text())["results"]}
+    assert statuses == {SEEDS[0].name: "skipped", SEEDS[1].name: "ok", SEEDS[2].name: "skipped"}
+    assert_report_matches_disk(json.loads(report.read_text()), out)
+    for path, mtime in first.items():
+        assert (path.stat().st_mtime_ns == mtime) == (path.stem != SEEDS[1].stem)
+
+    result = run_cli(str(inputs), "-o", str(out), "-j", "1", "--force", "--report", str(report))
+    assert result.returncode == 0
+    assert {e["status"] for e in json.loads(report.read_text())["results"]} == {"ok"}
+
+
+def test_api_extract_returns_records_and_raises_input_error(tmp_path: Path) -> None:
+    records = extract(SAMPLES / "seed004_yumen.txt")
+    assert all(isinstance(r, Record) for r in records)
+    assert [r.model_dump(mode="json") for r in records] == load_jsonl(GOLDEN / "seed004_yumen.jsonl")
+    assert extract(str(SAMPLES / "seed004_yumen.txt")) == records  # a str path works too
+    with pytest.raises(InputError, match="encrypted PDF") as info:
+        extract(PDF_FIXTURES / "encrypted.pdf")
+    assert info.value.path == PDF_FIXTURES / "encrypted.pdf"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_csv_and_xlsx_outputs_open_with_the_expected_columns_and_rows(tmp_path: Path, fmt: str) -> None:
+    sample = SAMPLES / "word_wolong_annex2.docx"  # has extra columns
+    golden = load_jsonl(GOLDEN / "word_wolong_annex2.jsonl")
+    extras = list(dict.fromkeys(k for r in golden for k in r["extra"]))
+    assert extras, "the sample should have extra columns"
+    out = tmp_path / f"list.{fmt}"
+    result = run_cli(str(sample), "-o", str(out), "--format", fmt)
+    assert result.returncode == 0, result.stderr
+    if fmt == "csv":
+        with out.open(encoding="utf-8-sig", newline="") as fh:
+            rows = list(csv.reader(fh))
+    else:
+        wb = load_workbook(out, read_only=True)
+        ws = wb["items"]
+        rows = [["" if v is None else str(v) for v in row] for row in ws.iter_rows(values_only=True)]
+        wb.close()
+    header, data = rows[0], rows[1:]
+    assert header[: 1 + len(COLUMN_FIELDS)] == ["index", *COLUMN_FIELDS]
+    assert [f"extra.{k}" for k in extras] == [h for h in header if h.startswith("extra.")]
+    assert {"category_raw", "section", "source.file", "source.pages", "warnings"} <= set(header)
+    assert len(data) == len(golden)
+    for row, record in zip(data, golden, strict=True):
+        cells = dict(zip(header, row, strict=True))
+        assert cells["name"] == record["name"]
+        for key in extras:
+            assert cells[f"extra.{key}"] == (record["extra"].get(key) or "")
+        assert cells["source.pages"] == ",".join(str(p) for p in record["source"]["pages"] or [])
+    assert leftovers(tmp_path) == []
+
+
+def test_batch_csv_format_mirrors_with_csv_suffix(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run_cli(*(str(p) for p in SEEDS[:2]), "-o", str(out), "--format", "csv", "-j", "2")
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == [f"{SEEDS[0].stem}.csv", f"{SEEDS[1].stem}.csv"]
+
+
+def many_inputs(folder: Path, copies: int) -> list[Path]:
+    folder.mkdir()
+    made = []
+    for n in range(copies):
+        for seed in SEEDS:
+            made.append(folder / f"{n:03d}_{seed.name}")
+            shutil.copy(seed, made[-1])
+    return made
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_ctrl_c_stops_cleanly_with_the_summary_and_no_partial_files(tmp_path: Path, workers: str) -> None:
+    many_inputs(tmp_path / "in", 20)  # 100 files, several seconds of work
+    out, report = tmp_path / "out", tmp_path / "report.json"
+    args = [str(tmp_path / "in"), "-o", str(out), "-j", workers, "--report", str(report)]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "qingdan_extract", *args],
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+        start_new_session=True,  # its own process group, as a terminal has
+    )
+    assert proc.stderr is not None
+    seen = 0
+    while seen < 3:  # wait until a few files are done, then press Ctrl-C
+        line = proc.stderr.readline()
+        assert line, "the batch ended before it could be interrupted"
+        seen += "] ok " in line
+    os.killpg(proc.pid, signal.SIGINT)  # to the whole group, workers too, as Ctrl-C does
+    rest = proc.stderr.read()
+    status = proc.wait(timeout=60)
+    assert status == 130, rest
+    assert "qingdan-extract summary" in rest
+    assert re.search(r"interrupted: \d+ files not converted", rest)
+    assert "Traceback" not in rest
+    assert leftovers(out) == []
+    data = json.loads(report.read_text(encoding="utf-8"))
+    assert 3 <= data["ok"] < 100 and data["interrupted"] == 100 - data["ok"]
+    assert_report_matches_disk(data, out)
+    for path in jsonl_files(out):  # each output complete
+        assert comparable(path) == comparable(GOLDEN / f"{path.stem[4:]}.jsonl")
+
+
+def test_a_killed_worker_fails_only_its_file_and_leaves_no_partial_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    inputs = many_inputs(tmp_path / "in", 1)
+    victim = inputs[2]
+    real_write = batch.write_records_to
+
+    def write_then_die(records: list[Record], path: Path, fmt: str = "jsonl") -> None:
+        if victim.stem in path.name:
+            path.write_text('{"index": 1, "na', encoding="utf-8")  # half a record …
+            os.kill(os.getpid(), signal.SIGKILL)  # … and the worker is killed
+        real_write(records, path, fmt)
+
+    monkeypatch.setattr(batch, "write_records_to", write_then_die)  # forked workers inherit it
+    out = tmp_path / "out"
+    jobs = batch.plan_outputs([(p, tmp_path / "in") for p in inputs], out, "jsonl")
+    seen: list[str] = []
+    results = batch.run_jobs(jobs, 2, "jsonl", False, on_result=lambda r: seen.append(r.input))
+    by_name = {Path(r.input).name: r for r in results}
+    assert by_name[victim.name].status == "failed"
+    assert "worker process" in (by_name[victim.name].error or "") and "died" in (
+        by_name[victim.name].error or ""
+    )
+    assert all(r.status == "ok" for name, r in by_name.items() if name != victim.name)
+    assert sorted(seen) == sorted(str(p) for p in inputs)
+    assert not (out / f"{victim.stem}.jsonl").exists()
+    assert len(jsonl_files(out)) == len(inputs) - 1
+    assert leftovers(out) == []
+
+
+def test_progress_is_plain_lines_when_stderr_is_not_a_terminal(tmp_path: Path) -> None:
+    result = run_cli(*(str(p) for p in SEEDS[:2]), "-o", str(tmp_path / "out"), "-j", "1")
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("[1/2] ok     ") and lines[1].startswith("[2/2] ok     ")
+    assert "converting" not in result.stderr
+    assert "qingdan-extract summary" in result.stderr
+
+
+def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "qingdan_extract", *(str(p) for p in SEEDS), "-o", str(tmp_path / "out")],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=slave,
+        env={**os.environ, "TERM": "xterm-256color", "COLUMNS": "120"},
+    )
+    os.close(slave)
+    chunks = []
+    while True:
+        ready, _, _ = select.select([master], [], [], 60)
+        if not ready:
+            break
+        try:
+            data = os.read(master, 65536)
+        except OSError:  # the other side closed
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(master)
+    assert proc.wait(timeout=60) == 0
+    screen = b"".join(chunks).decode("utf-8", "replace")
+    assert "converting" in screen and "━" in screen and f"{len(SEEDS)}/{len(SEEDS)}" in screen
+    assert "] ok " not in screen  # the bar replaces the plain lines
+    assert "qingdan-extract summary" in screen
