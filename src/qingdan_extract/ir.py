@@ -8,6 +8,7 @@ which format a document came from; everything format-specific ends here.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -75,6 +76,9 @@ class Table:
     # True when the reader could only guess the column layout (e.g. a PDF
     # without ruling lines, text split on spaces); items get a warning.
     guessed_columns: bool = False
+    # True when this block goes on with the table before it with no break between
+    # them: a reader cut a very long table into pieces so as not to hold it whole.
+    continued: bool = False
 
     @property
     def n_cols(self) -> int:
@@ -98,7 +102,8 @@ Block = Table | TextLine
 class Document:
     path: Path
     format: str  # pdf, docx, html, text, xlsx, xls, doc, wps
-    blocks: list[Block] = field(default_factory=list)
+    # in reading order; a reader of very large files may give a one-pass iterator
+    blocks: Iterable[Block] = field(default_factory=list)
     pages: int | None = None
     warnings: list[str] = field(default_factory=list)  # document-level, reported on stderr
 

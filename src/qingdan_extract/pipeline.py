@@ -1,16 +1,47 @@
-"""One file in, records out: read → reassemble → normalise → check."""
+"""One file in, records out: read → reassemble → normalise → check.
+
+`RecordStream` hands out records one by one, so a very large file is never
+held whole; `extract_file` collects them for callers that want a list.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .ir import Document
 from .model import Record
 from .normalize.records import to_record
-from .normalize.totals import total_mismatches
+from .normalize.totals import Tally, total_mismatches
 from .readers import read_document
-from .reassemble import ListSummary, reassemble
+from .reassemble import ListSummary
+from .reassemble.assembler import Assembler, iter_items
+
+
+class RecordStream:
+    """The records of one file, in order. File-level warnings and declared-total
+    mismatches are complete once the stream has been read to its end."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.document = read_document(path)  # raises InputError
+        self.assembler = Assembler(self.document)
+        self.warnings: list[str] = []
+        self.total_mismatches: list[str] = []
+
+    def __iter__(self) -> Iterator[Record]:
+        tally = Tally()
+        for item in iter_items(self.assembler, self.document.blocks):
+            record = to_record(item, sum(tally.per_list.values()) + 1, self.document)
+            tally.add(record)
+            yield record
+        self.total_mismatches = total_mismatches(self.assembler.lists, tally)
+        self.warnings = self.document.warnings + self.assembler.warnings + self.total_mismatches
+
+    @property
+    def lists(self) -> list[ListSummary]:
+        return self.assembler.lists
 
 
 @dataclass
@@ -25,23 +56,13 @@ class Extraction:
 
 def extract_file(path: Path) -> Extraction:
     """Extract one file; raises InputError when it cannot be read."""
-    doc = read_document(path)
-    assembly = reassemble(doc)
-    records: list[Record] = []
-    warnings = list(doc.warnings) + assembly.warnings
-    for item in assembly.items:
-        record = to_record(item, len(records) + 1, doc)
-        if record is None:
-            where = f"line {item.line_no}" if item.line_no else "a row"
-            warnings.append(f"{where}: an item without a name was skipped")
-            continue
-        records.append(record)
-    mismatches = total_mismatches(assembly.lists, records)
+    stream = RecordStream(path)
+    records = list(stream)
     return Extraction(
         path=path,
-        document=doc,
+        document=stream.document,
         records=records,
-        lists=assembly.lists,
-        warnings=warnings + mismatches,
-        total_mismatches=mismatches,
+        lists=stream.lists,
+        warnings=stream.warnings,
+        total_mismatches=stream.total_mismatches,
     )

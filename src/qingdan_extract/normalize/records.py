@@ -13,8 +13,10 @@ from .text import cell_text, strip_all_space
 CODE_FIELDS = ("code", "sub_code")
 
 
-def to_record(item: RawItem, index: int, doc: Document) -> Record | None:
-    """None when the item has no name at all (reported by the caller)."""
+NO_NAME = "（无名称）"
+
+
+def to_record(item: RawItem, index: int, doc: Document) -> Record:
     values: dict[str, Any] = {}
     extra: dict[str, str] = {}
     for col, (header, field) in enumerate(zip(item.headers, item.fields, strict=True)):
@@ -31,9 +33,10 @@ def to_record(item: RawItem, index: int, doc: Document) -> Record | None:
     for label, note in item.notes.items():
         extra[label] = f"{extra[label]}\n{note}" if label in extra else note
     warnings = list(item.warnings)
-    name = values.pop("name", None) or None
+    name = values.pop("name", None)
     if not name:
-        return None
+        name = NO_NAME
+        warnings.append(f"no name printed; named {NO_NAME}")
     category_raw = values.get("category")
     if category_raw is None and item.section_category:
         category_raw = item.section_category

@@ -2,26 +2,43 @@
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
 from ..model import Record
 from ..reassemble import ListSummary
 
 
-def total_mismatches(lists: list[ListSummary], records: list[Record]) -> list[str]:
+@dataclass
+class Tally:
+    """Counts of the records seen, kept as they stream past."""
+
+    per_list: Counter[int] = field(default_factory=Counter)
+    per_section: Counter[tuple[int, str | None]] = field(default_factory=Counter)
+    categories: defaultdict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
+
+    def add(self, record: Record) -> None:
+        table = record.source.table
+        self.per_list[table] += 1
+        self.per_section[(table, record.section)] += 1
+        if record.category:
+            self.categories[table].add(record.category)
+
+
+def total_mismatches(lists: list[ListSummary], tally: Tally) -> list[str]:
     out: list[str] = []
     for summary in lists:
         name = list_name(summary)
-        found = sum(1 for r in records if r.source.table == summary.table)
+        found = tally.per_list[summary.table]
         if summary.declared is not None:
             if summary.declared.items != found:
                 out.append(f"{name} declares {summary.declared.items} items but {found} were extracted")
             classes = summary.declared.classes
-            categories = {r.category for r in records if r.source.table == summary.table and r.category}
-            if classes is not None and classes != len(categories):
-                out.append(f"{name} declares {classes} categories but the items have {len(categories)}")
+            categories = len(tally.categories[summary.table])
+            if classes is not None and classes != categories:
+                out.append(f"{name} declares {classes} categories but the items have {categories}")
         for section in summary.sections:
-            in_section = sum(
-                1 for r in records if r.source.table == summary.table and r.section == section.heading
-            )
+            in_section = tally.per_section[(summary.table, section.heading)]
             if section.declared is not None and section.declared.items != in_section:
                 out.append(
                     f"{name}, section “{section.heading}” declares {section.declared.items} items "

@@ -80,12 +80,14 @@ HEADER_WORDS = (
 def read(path: Path) -> Document:
     """Read a PDF into the intermediate, or raise InputError."""
     doc = Document(path=path, format="pdf")
+    all_blocks: list[Block] = []
     n_chars = 0
     with opened(path) as pdf:
         doc.pages = len(pdf.pages)
         for _, blocks, page_chars in read_pages(pdf, doc.warnings):
-            doc.blocks.extend(blocks)
+            all_blocks.extend(blocks)
             n_chars += page_chars
+    doc.blocks = all_blocks
     if n_chars == 0:
         raise InputError(path, "no text layer (scanned image?); OCR it first")
     return doc

@@ -17,9 +17,10 @@ line, so a very large file is not held in memory twice.
 from __future__ import annotations
 
 import codecs
+import itertools
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..errors import InputError
@@ -28,6 +29,8 @@ from ..vocab import SYNONYM_TO_FIELD, header_key
 from .html_text import clean_line, html_fragment_to_lines
 
 SNIFF_BYTES = 1 << 20
+HEAD_LINES = 20_000  # lines looked at to tell the layout and the row width
+CHUNK_ROWS = 1_000  # a longer table is passed on in pieces (Table.continued)
 _SERIAL = re.compile(r"\d{1,4}")
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
 _ATTACHMENT = re.compile(r"^附\s*件\s*\d*")
@@ -36,15 +39,17 @@ _HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 
 def read(path: Path) -> Document:
     encoding = sniff_encoding(path)
-    lines = list(iter_lines(path, encoding))
-    layout = detect_layout(lines)
+    lines = iter_lines(path, encoding)
+    head = list(itertools.islice(lines, HEAD_LINES))
+    layout = detect_layout(head)
+    all_lines = itertools.chain(head, lines)
     doc = Document(path=path, format="text")
     if layout == "word":
-        doc.blocks = read_word_dump(lines)
+        doc.blocks = read_word_dump(all_lines, typical_row_width(head))
     elif layout == "tsv":
-        doc.blocks = read_tab_separated(lines)
+        doc.blocks = read_tab_separated(all_lines)
     else:
-        doc.blocks, doc.warnings = read_space_aligned(lines)
+        doc.blocks = read_space_aligned(all_lines, doc.warnings)
     return doc
 
 
@@ -89,10 +94,10 @@ def iter_lines(path: Path, encoding: str) -> Iterator[str]:
 # --- layout detection ------------------------------------------------------------
 
 
-def detect_layout(lines: list[str]) -> str:
+def detect_layout(lines: Iterable[str]) -> str:
     """The layout, "word", "tsv" or "spaces", judged by counting line shapes."""
     word = tsv = 0
-    for line in lines[:5000]:
+    for line in itertools.islice(lines, HEAD_LINES):
         if "\t" not in line:
             continue
         body = line[1:] if line.startswith("\t") else line[2:] if line.startswith(" \t") else None
@@ -121,25 +126,12 @@ def full_width_row(text: str, line_no: int, n_cols: int, row_index: int) -> Row:
 # --- Word-table dump -----------------------------------------------------------
 
 
-def read_word_dump(lines: list[str]) -> list[Block]:
+def read_word_dump(lines: Iterable[str], n_cols: int) -> Iterator[Block]:
     """Cells start with a tab; blank lines end rows once a row is complete."""
-    n_cols = typical_row_width(lines)
-    blocks: list[Block] = []
     rows: list[list[Cell]] = []
     row: list[Cell] | None = None
     blank_before = False
-
-    def close_row() -> None:
-        nonlocal row
-        if row is not None:
-            rows.append(row)
-        row = None
-
-    def close_table() -> None:
-        close_row()
-        if rows:
-            blocks.append(word_table(rows, n_cols))
-            rows.clear()
+    continued = False
 
     for line_no, line in enumerate(lines, start=1):
         if not line.strip() and not line.startswith("\t"):
@@ -148,12 +140,19 @@ def read_word_dump(lines: list[str]) -> list[Block]:
         if line.startswith(("\t", " \t")):
             empty_first = line.startswith(" \t")
             text = clean_line(line.split("\t", 1)[1])
-            if empty_first or row is None or len(row) >= n_cols:
-                close_row()
-            elif blank_before and _SERIAL.fullmatch(text):
-                close_row()  # a blank line, then a serial: the next item
-            elif blank_before and len(row) == 1 and text in ("序号", "编号"):
-                close_row()  # a title row, then the header
+            if row is not None and (
+                empty_first
+                or len(row) >= n_cols
+                or (blank_before and _SERIAL.fullmatch(text))  # a blank line, then a serial: the next item
+                or (
+                    blank_before and len(row) == 1 and text in ("序号", "编号")
+                )  # a title row, then the header
+            ):
+                rows.append(row)
+                row = None
+            if len(rows) >= CHUNK_ROWS:
+                yield word_table(rows, n_cols, continued)
+                rows, continued = [], True
             if row is None:
                 row = [Cell(line_no=line_no)] if empty_first else []
             # a dump cannot tell a paragraph from a line the cell wrapped: let the normaliser judge
@@ -161,14 +160,21 @@ def read_word_dump(lines: list[str]) -> list[Block]:
         elif row is not None and row and not (blank_before and len(row) >= n_cols):
             row[-1].lines.append(clean_line(line))  # a further paragraph of the cell
         else:
-            close_table()
-            blocks.append(text_line(line, line_no))
+            if row is not None:
+                rows.append(row)
+                row = None
+            if rows:
+                yield word_table(rows, n_cols, continued)
+                rows, continued = [], False
+            yield text_line(line, line_no)
         blank_before = False
-    close_table()
-    return blocks
+    if row is not None:
+        rows.append(row)
+    if rows:
+        yield word_table(rows, n_cols, continued)
 
 
-def typical_row_width(lines: list[str]) -> int:
+def typical_row_width(lines: Iterable[str]) -> int:
     """The most common number of cells between blank lines (the header's width)."""
     widths: Counter[int] = Counter()
     count = 0
@@ -184,7 +190,7 @@ def typical_row_width(lines: list[str]) -> int:
     return max(wide, key=lambda w: (wide[w], w)) if wide else max(widths, default=1)
 
 
-def word_table(rows: list[list[Cell]], n_cols: int) -> Table:
+def word_table(rows: list[list[Cell]], n_cols: int, continued: bool = False) -> Table:
     width = max(n_cols, *(len(r) for r in rows))
     out: list[Row] = []
     for cells in rows:
@@ -195,28 +201,30 @@ def word_table(rows: list[list[Cell]], n_cols: int) -> Table:
             continue
         cells = cells + [Cell() for _ in range(width - len(cells))]
         out.append(Row(cells=cells, line_no=line_no))
-    return Table(rows=out)
+    return Table(rows=out, continued=continued)
 
 
 # --- tab-separated export ------------------------------------------------------
 
 
-def read_tab_separated(lines: list[str]) -> list[Block]:
+def read_tab_separated(lines: Iterable[str]) -> Iterator[Block]:
     """One row per line; a blank or plain line ends a table."""
-    blocks: list[Block] = []
     rows: list[Row] = []
+    continued = False
     for line_no, line in enumerate(lines, start=1):
         if "\t" in line:
             rows.append(Row(cells=[tsv_cell(raw, line_no) for raw in line.split("\t")], line_no=line_no))
+            if len(rows) >= CHUNK_ROWS:
+                yield Table(rows=pad_rows(rows), continued=continued)
+                rows, continued = [], True
             continue
         if rows:
-            blocks.append(Table(rows=pad_rows(rows)))
-            rows = []
+            yield Table(rows=pad_rows(rows), continued=continued)
+        rows, continued = [], False
         if line.strip():
-            blocks.append(text_line(line, line_no))
+            yield text_line(line, line_no)
     if rows:
-        blocks.append(Table(rows=pad_rows(rows)))
-    return blocks
+        yield Table(rows=pad_rows(rows), continued=continued)
 
 
 def tsv_cell(raw: str, line_no: int) -> Cell:
@@ -237,28 +245,22 @@ def pad_rows(rows: list[Row]) -> list[Row]:
 # --- space-aligned text (copied from a PDF) ------------------------------------
 
 
-def read_space_aligned(lines: list[str]) -> tuple[list[Block], list[str]]:
-    """Rows "1 名称 类别" under a header "序号 职权名称 职权类别"."""
-    blocks: list[Block] = []
-    warnings: list[str] = []
+def read_space_aligned(lines: Iterable[str], warnings: list[str]) -> Iterator[Block]:
+    """Rows "1 名称 类别" under a header "序号 职权名称 职权类别"; warnings are added as found."""
     header: list[str] | None = None
     rows: list[Row] = []
-    guessed = False
+    guessed = continued = False
     attachment = "the text"
     reported: set[str] = set()
-
-    def close_table() -> None:
-        nonlocal rows, guessed
-        if rows:
-            blocks.append(Table(rows=rows, guessed_columns=guessed))
-            rows, guessed = [], False
 
     for line_no, line in enumerate(lines, start=1):
         tokens = line.split()
         if not tokens:
             continue
+        if len(rows) >= CHUNK_ROWS:
+            yield Table(rows=rows, guessed_columns=guessed, continued=continued)
+            rows, guessed, continued = [], False, True
         if _ATTACHMENT.match(line.strip()):
-            close_table()
             header = None
             attachment = clean_line(line)
         if is_space_header(tokens):
@@ -276,10 +278,12 @@ def read_space_aligned(lines: list[str]) -> tuple[list[Block], list[str]]:
                 "columns are interleaved line by line, as in text copied from a PDF; its rows cannot be "
                 "recovered from this text — run qingdan-extract on the original PDF"
             )
-        close_table()
-        blocks.append(text_line(line, line_no))
-    close_table()
-    return blocks, warnings
+        if rows:
+            yield Table(rows=rows, guessed_columns=guessed, continued=continued)
+        rows, guessed, continued = [], False, False
+        yield text_line(line, line_no)
+    if rows:
+        yield Table(rows=rows, guessed_columns=guessed, continued=continued)
 
 
 def count_header_words(tokens: list[str]) -> int:

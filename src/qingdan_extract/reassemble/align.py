@@ -69,6 +69,8 @@ def realign(values: list[str], fields: list[str | None]) -> list[int] | None:
     kinds = [kind_of(values[i]) for i in filled]
     as_is = sum(fit(fields[i], k) for i, k in zip(filled, kinds, strict=True))
     best, positions = best_placement(kinds, fields)
+    if positions[0] != filled[0]:
+        return None  # the first value (the serial) never moves: this is not a row that lost cells
     if best >= as_is + MARGIN and positions != filled:
         return positions
     return None

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from ..ir import BBox, Cell, Document, Row, Table, TextLine
+from ..ir import BBox, Block, Cell, Document, Row, Table, TextLine
 from ..normalize.headers import field_for_header, is_header_word, map_columns
 from ..vocab import header_key
 from . import lines as L
@@ -95,7 +96,8 @@ class _ListState:
 class Assembler:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
-        self.items: list[RawItem] = []
+        self.last_item: RawItem | None = None  # still open: later rows may continue it
+        self.done: list[RawItem] = []  # finished items not yet handed out
         self.marks: list[Mark] = []
         self.lists: list[ListSummary] = []
         self.warnings: list[str] = []
@@ -162,16 +164,16 @@ class Assembler:
 
     def on_table(self, table: Table) -> None:
         self.table_no += 1
-        self.page_break = self.current is not None
         # a merged cell a page break cut shows on the new page as an empty merged cell
         # in its first row: it carries on the value of the item above the break
-        self.carry_from = self.items[-1] if self.page_break and self.items else None
+        self.page_break = self.current is not None and not table.continued
+        self.carry_from = self.last_item if self.page_break else None
         self.first_data_row = None
         pairs = form_pairs(table)
         if pairs is not None:
             self.on_form(table, pairs)
             return
-        if self.current is not None and table.n_cols != len(self.current.headers):
+        if self.current is not None and table.n_cols != len(self.current.headers) and not table.continued:
             first = table.rows[0] if table.rows else None
             if first is None or not self.is_header_row(table, 0):
                 self.warnings.append(
@@ -222,7 +224,8 @@ class Assembler:
 
     def attach_note(self, text: str) -> bool:
         """A full-width "调整情况：新增" row under an item belongs to that item."""
-        if self.current is None or not self.items or self.items[-1].table != self.current.summary.table:
+        last = self.last_item
+        if self.current is None or last is None or last.table != self.current.summary.table:
             return False
         if self.current.summary.items == 0 or L.is_section_heading(text) or L.is_attachment_label(text):
             return False
@@ -230,7 +233,7 @@ class Assembler:
         if match is None:
             return False
         label, value = header_key(match.group(1)), match.group(2).strip()
-        notes = self.items[-1].notes
+        notes = last.notes
         notes[label] = f"{notes[label]}\n{value}" if label in notes else value
         return True
 
@@ -266,6 +269,22 @@ class Assembler:
         self.current = _ListState(summary, headers, map_columns(headers), keys)
         self.page_break = False
 
+    def push(self, item: RawItem) -> None:
+        """A new item starts: the one before it can no longer change."""
+        if self.last_item is not None:
+            self.done.append(self.last_item)
+        self.last_item = item
+
+    def push_last(self) -> None:
+        if self.last_item is not None:
+            self.done.append(self.last_item)
+            self.last_item = None
+
+    def finish(self) -> list[RawItem]:
+        """The items finished since the last call (all of them once the input has ended)."""
+        done, self.done = self.done, []
+        return done
+
     def on_form(self, table: Table, pairs: list[tuple[str, Cell]]) -> None:
         """One item from a label/value table; consecutive forms make one list."""
         if self.current is None or self.current.header_keys != [FORM]:
@@ -288,7 +307,7 @@ class Assembler:
             line_no=table.rows[0].line_no,
             pages={row.page for row in table.rows if row.page is not None},
         )
-        self.items.append(item)
+        self.push(item)
         self.current.summary.items += 1
         if self.section is not None:
             self.section.items += 1
@@ -302,6 +321,7 @@ class Assembler:
         fields = state.fields
         width = len(fields)
         cells = [table.rows[r].cells[c] if c < len(row.cells) else Cell() for c in range(width)]
+        overflow = [(c, cell) for c, cell in enumerate(row.cells) if c >= width and not cell.is_empty]
         moved = self.realign_if_shifted(cells, fields)
         values = [cell.text.strip() for cell in cells]
 
@@ -318,10 +338,11 @@ class Assembler:
                 continuation = True
             elif self.page_break and not any(values[i] for i, f in enumerate(fields) if f in IDENTITY_FIELDS):
                 continuation = cut_name = True  # the rest of a name a page break cut
-        if continuation and self.items and self.items[-1].table == state.summary.table:
-            self.add_cells(self.items[-1], table, r, cells, soft=self.page_break)
+        last = self.last_item
+        if continuation and last is not None and last.table == state.summary.table:
+            self.add_cells(last, table, r, cells, soft=self.page_break)
             if cut_name:
-                self.items[-1].warnings.append(
+                last.warnings.append(
                     f"{where(row)}: a row with a name but no serial, category or code after a page break "
                     "was read as the rest of this item"
                 )
@@ -338,6 +359,8 @@ class Assembler:
                 item.warnings.append(moved)
             if table.guessed_columns:
                 item.warnings.append("columns guessed from the text's spacing")
+        if overflow and self.last_item is not None:
+            keep_overflow(self.last_item, overflow, row)
         self.page_break = False
 
     def realign_if_shifted(self, cells: list[Cell], fields: list[str | None]) -> str | None:
@@ -380,7 +403,7 @@ class Assembler:
             line_no=table.rows[r].line_no,
         )
         self.add_cells(item, table, r, cells, soft=False)
-        self.items.append(item)
+        self.push(item)
         self.marks.append(Mark("item", table.rows[r].page, table.rows[r].bbox))
         state.summary.items += 1
         if self.section is not None:
@@ -422,21 +445,40 @@ class Assembler:
         item.columns[c].append(Piece(lines=lines, wrapped=before.columns[c][0].wrapped))
 
 
-def reassemble(doc: Document) -> Assembly:
-    assembler = Assembler(doc)
-    for block in doc.blocks:
+def iter_items(assembler: Assembler, blocks: Iterable[Block]) -> Iterator[RawItem]:
+    """Items in reading order, each handed out as soon as the rows after it show it is complete."""
+    for block in blocks:
         if isinstance(block, TextLine):
             assembler.on_text(block.text, block.heading)
         else:
             assembler.on_table(block)
+        yield from assembler.finish()
+    if assembler.last_item is not None:
+        assembler.push_last()
+    yield from assembler.finish()
     if not assembler.lists:
         assembler.warnings.append("no table with a recognisable header row was found: no items")
-    return Assembly(
-        items=assembler.items, lists=assembler.lists, warnings=assembler.warnings, marks=assembler.marks
-    )
+
+
+def reassemble(doc: Document) -> Assembly:
+    """All items of a document at once (for small documents, tests and `inspect`)."""
+    assembler = Assembler(doc)
+    items = list(iter_items(assembler, doc.blocks))
+    return Assembly(items=items, lists=assembler.lists, warnings=assembler.warnings, marks=assembler.marks)
 
 
 # --- helpers ---------------------------------------------------------------------------
+
+
+def keep_overflow(item: RawItem, overflow: list[tuple[int, Cell]], row: Row) -> None:
+    """Cells to the right of the header's last column go to `extra` as 列N, with a warning."""
+    for c, cell in overflow:
+        label = f"列{c + 1}"
+        item.notes[label] = f"{item.notes[label]}\n{cell.text}" if label in item.notes else cell.text
+    item.warnings.append(
+        f"{where(row)}: {len(overflow)} cell(s) beyond the header's columns kept in extra as "
+        + ", ".join(f"列{c + 1}" for c, _ in overflow)
+    )
 
 
 def resolved(table: Table, r: int, c: int) -> Cell:
