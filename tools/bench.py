@@ -7,11 +7,17 @@ pipeline extracts (when ``qingdan_extract.extract`` exists), the seconds our
 reader and the full extract take, the seconds pdfplumber takes to open the
 file and run ``extract_tables()`` on every page in the same run, and the
 ratios. Each timing is the best of 3 runs.
+
+Then a batch line: files per second converting every file under samples/ with
+``qingdan-extract samples/ -o TMP --force`` at ``-j 1`` and ``-j 2`` (the whole
+command, process start included; best of 2 runs).
 """
 
 from __future__ import annotations
 
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -77,6 +83,26 @@ def bench(path: Path, extract: Callable[[Path], int] | None) -> list[str]:
     return cols
 
 
+def batch_line(folder: Path, workers: tuple[int, ...] = (1, 2), runs: int = 2) -> str:
+    """Files per second for the whole batch command over ``folder`` at each -j."""
+    from qingdan_extract.readers import SUPPORTED_SUFFIXES
+
+    files = [p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES]
+    parts = [f"batch: {len(files)} files under {folder.name}/"]
+    for j in workers:
+        with tempfile.TemporaryDirectory() as tmp:
+            command = [sys.executable, "-m", "qingdan_extract", str(folder), "-o", tmp, "--force", "-q"]
+
+            def run(command: list[str] = command, j: int = j) -> list[str]:
+                done = subprocess.run([*command, "-j", str(j)], capture_output=True, text=True)
+                return [line for line in done.stderr.splitlines() if line.startswith("failed: ")]
+
+            seconds, failed = best_of(run, runs)
+        note = f" ({len(failed)} failed: {'; '.join(failed)})" if failed else ""
+        parts.append(f"-j {j}: {seconds:.2f} s, {len(files) / seconds:.2f} files/s{note}")
+    return "; ".join(parts)
+
+
 def main(argv: list[str]) -> int:
     paths = [Path(a) for a in argv] or sorted((ROOT / "samples").glob("*.pdf"))
     if not paths:
@@ -99,6 +125,8 @@ def main(argv: list[str]) -> int:
     widths = [max(len(row[i]) if i < len(row) else 0 for row in table) for i in range(len(header))]
     for row in table:
         print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=False)))
+    print()
+    print(batch_line(ROOT / "samples"))
     return 0
 
 
