@@ -12,7 +12,7 @@ import secrets
 import signal
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field, replace
@@ -20,8 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError
+from .model import Record
 from .output import file_mode, record_json, write_records, write_records_to
-from .pipeline import extract_file
+from .pipeline import RecordStream
 from .readers import SUPPORTED_SUFFIXES
 
 
@@ -102,13 +103,27 @@ def run_one(job: Job, fmt: str = "jsonl", keep_records: bool = False) -> FileRes
     """
     start = time.perf_counter()
     result = FileResult(input=str(job.input), output=str(job.output) if job.output else None, status="ok")
+    stream: RecordStream | None = None
+    lines: list[str] = []
+    item_warnings = 0
+
+    def records(stream: RecordStream) -> Iterator[Record]:
+        nonlocal item_warnings
+        for record in stream:
+            item_warnings += len(record.warnings)
+            if keep_records:
+                lines.append(record_json(record))
+            yield record
+
     try:
-        extraction = extract_file(job.input)
+        stream = RecordStream(job.input)
         if job.output is not None and job.part is not None:
             job.part.parent.mkdir(parents=True, exist_ok=True)
-            write_records_to(extraction.records, job.part, fmt)
+            result.items = write_records_to(records(stream), job.part, fmt)
         elif job.output is not None:
-            write_records(extraction.records, job.output, fmt)
+            result.items = write_records(records(stream), job.output, fmt)
+        else:
+            result.items = sum(1 for _ in records(stream))
     except InputError as exc:
         discard(job)
         result.status, result.error = "failed", exc.message
@@ -125,12 +140,13 @@ def run_one(job: Job, fmt: str = "jsonl", keep_records: bool = False) -> FileRes
         discard(job)
         raise
     else:
-        result.items = len(extraction.records)
-        result.file_warnings = extraction.warnings
-        result.total_mismatches = extraction.total_mismatches
-        result.warnings = len(extraction.warnings) + sum(len(r.warnings) for r in extraction.records)
-        if keep_records:
-            result.records = [record_json(r) for r in extraction.records]
+        assert stream is not None
+        result.file_warnings = stream.warnings
+        result.total_mismatches = stream.total_mismatches
+        result.warnings = len(stream.warnings) + item_warnings
+        result.records = lines
+    if result.status != "ok":
+        result.items = result.warnings = 0
     if result.status != "ok":
         result.output = None
     result.seconds = round(time.perf_counter() - start, 3)

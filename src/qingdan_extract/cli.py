@@ -29,8 +29,8 @@ from rich.table import Table as RichTable
 
 from . import batch
 from .errors import InputError
-from .output import FORMATS, atomic_path, write_csv, write_jsonl
-from .pipeline import extract_file
+from .output import FORMATS, atomic_path, write_csv, write_jsonl, write_records
+from .pipeline import RecordStream
 from .validate import FileComparison, GoldenError, compare_files, pair_files, shorten
 
 SUBCOMMANDS = ("validate", "inspect", "schema")
@@ -93,26 +93,31 @@ def convert(
 
 
 def convert_one(path: Path, output: Path | None, fmt: str, quiet: bool) -> None:
+    """One file: records are written as they come, so a very large list is never held whole
+    (except for csv/xlsx, whose columns need every record)."""
     try:
-        extraction = extract_file(path)
+        stream = RecordStream(path)
+        if output is None:
+            if fmt == "xlsx":
+                raise fail("--format xlsx needs -o FILE")
+            if fmt == "jsonl":
+                n = write_jsonl(stream, sys.stdout)
+            else:
+                records = list(stream)
+                write_csv(records, sys.stdout)
+                n = len(records)
+        else:
+            try:
+                n = write_records(stream, output, fmt)
+            except OSError as exc:
+                raise fail(f"{output}: cannot write ({exc.strerror or exc})") from None
     except InputError as exc:
         raise fail(str(exc)) from None
     if not quiet:
-        for warning in extraction.warnings:
+        for warning in stream.warnings:
             print(f"{path}: warning: {warning}", file=sys.stderr)
-    if output is None:
-        if fmt == "xlsx":
-            raise fail("--format xlsx needs -o FILE")
-        (write_jsonl if fmt == "jsonl" else write_csv)(extraction.records, sys.stdout)
-        return
-    from .output import write_records
-
-    try:
-        write_records(extraction.records, output, fmt)
-    except OSError as exc:
-        raise fail(f"{output}: cannot write ({exc.strerror or exc})") from None
-    if not quiet:
-        print(f"{path}: {len(extraction.records)} items → {output}", file=sys.stderr)
+        if output is not None:
+            print(f"{path}: {n} items → {output}", file=sys.stderr)
 
 
 def run_batch(

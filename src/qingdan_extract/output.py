@@ -21,9 +21,13 @@ def record_json(record: Record) -> str:
     return json.dumps(record.model_dump(mode="json"), ensure_ascii=False)
 
 
-def write_jsonl(records: Iterable[Record], out: TextIO) -> None:
+def write_jsonl(records: Iterable[Record], out: TextIO) -> int:
+    """One JSON object a line, as the records come (a stream is never held whole); the count."""
+    n = 0
     for record in records:
         out.write(record_json(record) + "\n")
+        n += 1
+    return n
 
 
 def file_mode() -> int:
@@ -52,24 +56,30 @@ def atomic_path(path: Path) -> Iterator[Path]:
         tmp_path.unlink(missing_ok=True)
 
 
-def write_records(records: list[Record], path: Path, fmt: str = "jsonl") -> None:
-    """Write ``records`` to ``path`` atomically."""
+def write_records(records: Iterable[Record], path: Path, fmt: str = "jsonl") -> int:
+    """Write ``records`` to ``path`` atomically; the number written."""
     with atomic_path(path) as tmp:
-        write_records_to(records, tmp, fmt)
+        return write_records_to(records, tmp, fmt)
 
 
-def write_records_to(records: list[Record], path: Path, fmt: str = "jsonl") -> None:
-    """Write ``records`` to ``path`` directly (the caller makes it atomic)."""
+def write_records_to(records: Iterable[Record], path: Path, fmt: str = "jsonl") -> int:
+    """Write ``records`` to ``path`` directly (the caller makes it atomic); the number written.
+
+    JSONL is written as the records come; CSV and XLSX need every record first (their
+    columns include every ``extra`` key).
+    """
     if fmt == "jsonl":
         with path.open("w", encoding="utf-8") as fh:
-            write_jsonl(records, fh)
-    elif fmt == "csv":
-        with path.open("w", encoding="utf-8-sig", newline="") as fh:
-            write_csv(records, fh)
-    elif fmt == "xlsx":
-        write_xlsx(records, path)
-    else:
+            return write_jsonl(records, fh)
+    if fmt not in FORMATS:
         raise ValueError(f"unknown output format {fmt!r}")
+    rows = list(records)
+    if fmt == "csv":
+        with path.open("w", encoding="utf-8-sig", newline="") as fh:
+            write_csv(rows, fh)
+    else:
+        write_xlsx(rows, path)
+    return len(rows)
 
 
 # --- flat tables for spreadsheets ---------------------------------------------------
