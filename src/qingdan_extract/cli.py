@@ -335,16 +335,19 @@ def inspect(
     page: Annotated[int, typer.Option("--page", help="1-based page number")] = 1,
     output: Annotated[Path, typer.Option("-o", "--output", help="PNG to write")] = Path("page.png"),
 ) -> None:
-    """Draw what the PDF reader found on a page (cells, rows, item starts) over the page image."""
+    """Draw what was found on a PDF page over its image: tables (blue), rows (green), cells (red,
+    merged ones yellow), header rows (cyan) and where each item starts (magenta)."""
+    if pdf.suffix.lower() != ".pdf":
+        raise fail(f"{pdf}: inspect draws PDF pages; this is not a .pdf file")
+    from .inspect_pdf import draw_page_with_items
+
     try:
-        from .inspect_pdf import draw_page
-    except ImportError as exc:
-        raise fail(f"inspect is not available: {exc}") from None
-    try:
-        draw_page(pdf, page, output)
+        starts = draw_page_with_items(pdf, page, output)
     except InputError as exc:
         raise fail(str(exc)) from None
-    print(f"{pdf}: page {page} drawn → {output}", file=sys.stderr)
+    except OSError as exc:
+        raise fail(f"{output}: cannot write ({exc.strerror or exc})") from None
+    print(f"{pdf}: page {page}, {starts} item(s) start here → {output}", file=sys.stderr)
 
 
 @tools_app.command()
