@@ -67,7 +67,10 @@ def realign(values: list[str], fields: list[str | None]) -> list[int] | None:
     if not filled:
         return None
     kinds = [kind_of(values[i]) for i in filled]
-    as_is = sum(fit(fields[i], k) for i, k in zip(filled, kinds, strict=True))
+    fits = [fit(fields[i], k) for i, k in zip(filled, kinds, strict=True)]
+    if min(fits) >= 0:
+        return None  # every value fits where it stands
+    as_is = sum(fits)
     best, positions = best_placement(kinds, fields)
     if positions[0] != filled[0]:
         return None  # the first value (the serial) never moves: this is not a row that lost cells
