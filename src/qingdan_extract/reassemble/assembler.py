@@ -44,7 +44,6 @@ class RawItem:
     section_category: str | None = None
     pages: set[int] = field(default_factory=set)
     warnings: list[str] = field(default_factory=list)
-    line_no: int | None = None
     consumed: set[tuple[int, int, int]] = field(default_factory=set)  # merged cells already taken
     # full-width "调整情况：新增" rows under the item: label -> text
     notes: dict[str, str] = field(default_factory=dict)
@@ -65,7 +64,6 @@ class ListSummary:
     declared: L.Declared | None = None
     items: int = 0
     sections: list[SectionSummary] = field(default_factory=list)
-    categories: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -304,7 +302,6 @@ class Assembler:
             title=self.current.summary.title,
             section=self.section.heading if self.section else None,
             section_category=L.section_category_words(self.section.heading) if self.section else None,
-            line_no=table.rows[0].line_no,
             pages={row.page for row in table.rows if row.page is not None},
         )
         self.push(item)
@@ -400,7 +397,6 @@ class Assembler:
             title=state.summary.title,
             section=self.section.heading if self.section else None,
             section_category=L.section_category_words(self.section.heading) if self.section else None,
-            line_no=table.rows[r].line_no,
         )
         self.add_cells(item, table, r, cells, soft=False)
         self.push(item)
