@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 
 from ..normalize.category import is_category_word
+from .lines import is_serial
 
-_SERIAL = re.compile(r"\d{1,4}")
 _CODE = re.compile(r"[0-9A-Za-z][0-9A-Za-z\s\-]{5,}")
 _ORG_END = re.compile(r"(局|委员会|委|厅|部|政府|中心|办公室|院|所|站|队|股|科|室|处|办|组)$")
 
@@ -38,7 +38,7 @@ FREE_FIT: dict[str, int] = {}  # remark, extra columns: anything goes
 
 def kind_of(value: str) -> str:
     value = value.strip()
-    if _SERIAL.fullmatch(value):
+    if is_serial(value):
         return "serial"
     if is_category_word(value):
         return "category"

@@ -13,7 +13,6 @@ from . import lines as L
 from .align import realign
 from .forms import form_pairs
 
-_SERIAL = re.compile(r"\d{1,4}")
 FORM = "(form)"  # the header key of a list made of label/value forms
 _NOTE = re.compile(r"^([^：:\n]{2,12})[：:](.*)$", re.S)
 # columns whose value identifies an item: a row that has none of them but a
@@ -216,7 +215,7 @@ class Assembler:
             return cell.text
         text = cell.text.strip()
         # text alone in the serial column is a heading typed into the first cell, not an item
-        if c == 0 and not _SERIAL.fullmatch(text) and n > 2:
+        if c == 0 and not L.is_serial(text) and n > 2:
             return text
         return None
 
@@ -238,7 +237,7 @@ class Assembler:
     def is_header_row(self, table: Table, r: int) -> bool:
         texts = [resolved(table, r, c).text for c in range(len(table.rows[r].cells))]
         filled = [t for t in texts if t.strip()]
-        if len(filled) < 2 or any(_SERIAL.fullmatch(t.strip()) for t in filled):
+        if len(filled) < 2 or any(L.is_serial(t) for t in filled):
             return False
         known = sum(1 for t in filled if is_header_word(t))
         return known >= 2 and known >= 0.6 * len(filled)
@@ -497,7 +496,7 @@ def is_sub_header(table: Table, r: int, nxt: int) -> bool:
     if not any(cell.colspan > 1 for cell in header.cells):
         return False
     filled = [cell.text.strip() for cell in below.cells if not cell.is_empty and cell.covered_by is None]
-    return bool(filled) and all(len(t) <= 10 and not _SERIAL.fullmatch(t) for t in filled)
+    return bool(filled) and all(len(t) <= 10 and not L.is_serial(t) for t in filled)
 
 
 def combine_headers(parents: list[str], children: list[Cell]) -> list[str]:

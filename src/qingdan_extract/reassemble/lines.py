@@ -19,6 +19,14 @@ _SECTION_PREFIX = re.compile(
 )
 
 
+_SERIAL = re.compile(r"\d{1,4}")
+
+
+def is_serial(text: str) -> bool:
+    """A printed serial number such as "13"."""
+    return bool(_SERIAL.fullmatch(text.strip()))
+
+
 @dataclass
 class Declared:
     items: int
