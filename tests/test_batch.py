@@ -13,6 +13,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from openpyxl import load_workbook
 
 from qingdan_extract import InputError, Record, batch, extract
 from qingdan_extract.model import COLUMN_FIELDS
+from qingdan_extract.workers import run_each_in_a_process
 
 from conftest import GOLDEN, SAMPLES, load_jsonl, run_cli
 
@@ -237,11 +239,10 @@ def many_inputs(folder: Path, copies: int) -> list[Path]:
     return made
 
 
-@pytest.mark.parametrize("workers", ["1", "2"])
-def test_ctrl_c_stops_cleanly_with_the_summary_and_no_partial_files(tmp_path: Path, workers: str) -> None:
-    many_inputs(tmp_path / "in", 20)  # 100 files, several seconds of work
-    out, report = tmp_path / "out", tmp_path / "report.json"
-    args = [str(tmp_path / "in"), "-o", str(out), "-j", workers, "--report", str(report)]
+def interrupt_batch(args: list[str], after_ok: int, delay: float = 0.0) -> tuple[int, str]:
+    """Start a batch, press Ctrl-C once ``after_ok`` files are done (plus ``delay`` seconds);
+    its exit status and everything it printed on stderr. A run that does not end within
+    60 s after Ctrl-C fails the test instead of hanging it."""
     proc = subprocess.Popen(
         [sys.executable, "-m", "qingdan_extract", *args],
         stderr=subprocess.PIPE,
@@ -250,24 +251,105 @@ def test_ctrl_c_stops_cleanly_with_the_summary_and_no_partial_files(tmp_path: Pa
         start_new_session=True,  # its own process group, as a terminal has
     )
     assert proc.stderr is not None
-    seen = 0
-    while seen < 3:  # wait until a few files are done, then press Ctrl-C
-        line = proc.stderr.readline()
-        assert line, "the batch ended before it could be interrupted"
-        seen += "] ok " in line
+    lines: list[str] = []
+    enough = threading.Event()
+
+    def read_stderr() -> None:
+        assert proc.stderr is not None
+        for line in proc.stderr:
+            lines.append(line)
+            if sum("] ok " in seen for seen in lines) >= after_ok:
+                enough.set()
+        enough.set()
+
+    reader = threading.Thread(target=read_stderr, daemon=True)
+    reader.start()
+    if after_ok > 0:
+        assert enough.wait(120)
+    time.sleep(delay)
+    assert proc.poll() is None, "the batch ended before it could be interrupted"
     os.killpg(proc.pid, signal.SIGINT)  # to the whole group, workers too, as Ctrl-C does
-    rest = proc.stderr.read()
-    status = proc.wait(timeout=60)
-    assert status == 130, rest
-    assert "qingdan-extract summary" in rest
-    assert re.search(r"interrupted: \d+ files not converted", rest)
-    assert "Traceback" not in rest
+    try:
+        status = proc.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        pytest.fail("the batch did not stop within 60 s of Ctrl-C:\n" + "".join(lines))
+    reader.join(10)
+    return status, "".join(lines)
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_ctrl_c_stops_cleanly_with_the_summary_and_no_partial_files(tmp_path: Path, workers: str) -> None:
+    many_inputs(tmp_path / "in", 20)  # 100 files, several seconds of work
+    out, report = tmp_path / "out", tmp_path / "report.json"
+    status, stderr = interrupt_batch(
+        [str(tmp_path / "in"), "-o", str(out), "-j", workers, "--report", str(report)], after_ok=3
+    )
+    assert status == 130, stderr
+    assert "qingdan-extract summary" in stderr
+    assert re.search(r"interrupted: \d+ files not converted", stderr)
+    assert "Traceback" not in stderr
     assert leftovers(out) == []
     data = json.loads(report.read_text(encoding="utf-8"))
     assert 3 <= data["ok"] < 100 and data["interrupted"] == 100 - data["ok"]
     assert_report_matches_disk(data, out)
     for path in jsonl_files(out):  # each output complete
         assert comparable(path) == comparable(GOLDEN / f"{path.stem[4:]}.jsonl")
+
+
+def test_ctrl_c_at_any_moment_never_hangs_or_leaves_partial_files(tmp_path: Path) -> None:
+    """Regression: with a process pool, a Ctrl-C landing while the main thread held one of the
+    pool's locks hung the run forever (about 1 run in 15 here; it timed CI out). Ctrl-C at many
+    moments, from start-up to mid-run, must always end the run promptly and cleanly."""
+    many_inputs(tmp_path / "in", 20)
+    moments = [(0, 0.0), (0, 0.2), (0, 0.5)] + [(n, d / 20) for n in (1, 2, 3, 5, 8) for d in range(6)]
+    for n, (after_ok, delay) in enumerate(moments):
+        out = tmp_path / f"out{n}"
+        status, stderr = interrupt_batch([str(tmp_path / "in"), "-o", str(out), "-j", "2"], after_ok, delay)
+        # Ctrl-C before Python has started our code at all ends it silently by the signal
+        assert status == 130 or (status == -signal.SIGINT and stderr == ""), (after_ok, delay, stderr)
+        assert "Traceback" not in stderr, (after_ok, delay, stderr)
+        if out.exists():
+            assert leftovers(out) == [], (after_ok, delay)
+            for path in jsonl_files(out):
+                assert comparable(path) == comparable(GOLDEN / f"{path.stem[4:]}.jsonl")
+
+
+def test_interrupt_while_loading_exits_quietly() -> None:
+    """Ctrl-C before the program has loaded (launch.py): one line and 130, no traceback."""
+    code = (
+        "import builtins, os, signal\n"
+        "real = builtins.__import__\n"
+        "def hook(name, *args, **kwargs):\n"
+        "    if name == 'cli':\n"
+        "        os.kill(os.getpid(), signal.SIGINT)\n"
+        "    return real(name, *args, **kwargs)\n"
+        "builtins.__import__ = hook\n"
+        "from qingdan_extract.launch import main\n"
+        "main()\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 130
+    assert result.stderr == "qingdan-extract: interrupted\n"
+
+
+def test_children_are_ended_when_the_run_is_stopped() -> None:
+    """The process runner: results come back as tasks finish, a task whose process dies
+    gives None, and stopping ends the running children at once and returns the rest."""
+    done: dict[int, object] = {}
+
+    def work(task: int) -> int:
+        if task == 1:
+            os._exit(3)  # dies without a result
+        if task >= 3:
+            time.sleep(60)
+        return task * 10
+
+    start = time.monotonic()
+    unfinished = run_each_in_a_process(range(6), 2, work, on_done=done.__setitem__, stop=lambda: 2 in done)
+    assert done == {0: 0, 1: None, 2: 20}
+    assert unfinished == [3, 4, 5]
+    assert time.monotonic() - start < 30  # the sleeping children were ended, not waited for
 
 
 def test_a_killed_worker_fails_only_its_file_and_leaves_no_partial_output(

@@ -13,8 +13,6 @@ import signal
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -24,6 +22,7 @@ from .model import Record
 from .output import file_mode, record_json, write_records, write_records_to
 from .pipeline import RecordStream
 from .readers import SUPPORTED_SUFFIXES
+from .workers import run_each_in_a_process
 
 
 @dataclass
@@ -180,13 +179,17 @@ def commit(job: Job, result: FileResult) -> FileResult:
     return result
 
 
-def _worker_init() -> None:
-    # Ctrl-C is for the main process, which stops the workers itself.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
 def interrupted(job: Job) -> FileResult:
     return FileResult(input=str(job.input), output=None, status="interrupted", error="interrupted")
+
+
+def worker_died(job: Job) -> FileResult:
+    return FileResult(
+        input=str(job.input),
+        output=None,
+        status="failed",
+        error="the worker process converting this file died (killed, or out of memory)",
+    )
 
 
 def run_jobs(
@@ -202,48 +205,56 @@ def run_jobs(
     when the job's result arrives, so whatever stops the run (Ctrl-C, a killed worker)
     leaves no half-written output, and the results returned are the outputs on disk.
     Ctrl-C stops the run: finished results are kept, the rest are marked "interrupted".
-    A worker process that dies (killed, out of memory) fails only the file it was
-    converting: the files it took down with it are converted again, one process each.
+    In parallel each file has its own process, so one that dies (killed, out of memory)
+    fails only its own file.
     """
     token = f"{os.getpid()}-{secrets.token_hex(4)}"
     jobs = [
         replace(job, part=part_path(job.output, token) if job.output is not None else None) for job in jobs
     ]
     results: dict[int, FileResult] = {}
-
     guard = InterruptGuard()
 
-    def finish(i: int, result: FileResult) -> None:
-        with guard:  # Ctrl-C waits until the output is renamed and its result kept, so the two agree
+    def finish(i: int, result: FileResult | None) -> None:
+        if result is None:
+            discard(jobs[i])
+            result = worker_died(jobs[i])
+        with guard.deferred():  # the output renamed and its result kept, or neither
             results[i] = commit(jobs[i], result)
         on_result(results[i])
 
     try:
         guard.install()
-        if workers <= 1 or len(jobs) <= 1:
+        if workers <= 1 or len(jobs) <= 1:  # here, in this process; Ctrl-C interrupts the conversion
             for i, job in enumerate(jobs):
                 finish(i, run_one(job, fmt, keep_records))
         else:
-            lost = run_pool(jobs, list(range(len(jobs))), workers, fmt, keep_records, finish)
-            for i in lost:  # one process each, so a file that kills its worker is found
-                run_pool(jobs, [i], 1, fmt, keep_records, finish, last_try=True)
+            with guard.deferred():  # Ctrl-C is only noted; the loop polls it and ends the children
+                run_each_in_a_process(
+                    range(len(jobs)),
+                    workers,
+                    work=lambda i: run_one(jobs[i], fmt, keep_records),
+                    on_done=finish,
+                    stop=lambda: guard.requested,
+                )
     except KeyboardInterrupt:
-        for i, job in enumerate(jobs):
-            if i not in results:
-                discard(job)
-                results[i] = interrupted(job)
+        pass
     finally:
         guard.uninstall()
+    for i, job in enumerate(jobs):
+        if i not in results:
+            discard(job)
+            results[i] = interrupted(job)
     return [results[i] for i in range(len(jobs))]
 
 
 class InterruptGuard:
-    """Ctrl-C as KeyboardInterrupt, except inside ``with guard:``, where it is held until
-    the block ends."""
+    """Ctrl-C during a run: raised as KeyboardInterrupt, except inside ``with guard.deferred():``,
+    where it is only noted (``requested``) and raised when the block ends."""
 
     def __init__(self) -> None:
-        self.inside = False
-        self.held = False
+        self.requested = False
+        self.raising = True
         self.previous: Any = None
         self.installed = False
 
@@ -260,80 +271,19 @@ class InterruptGuard:
             self.installed = False
 
     def handle(self, signum: int, frame: object) -> None:
-        if self.inside:
-            self.held = True
-        else:
+        self.requested = True
+        if self.raising:
             raise KeyboardInterrupt
 
-    def __enter__(self) -> None:
-        self.inside = True
-
-    def __exit__(self, *exc: object) -> None:
-        self.inside = False
-        if self.held:
-            self.held = False
+    @contextlib.contextmanager
+    def deferred(self) -> Iterator[None]:
+        outer, self.raising = self.raising, False
+        try:
+            yield
+        finally:
+            self.raising = outer
+        if outer and self.requested:
             raise KeyboardInterrupt
-
-
-def run_pool(
-    jobs: list[Job],
-    indices: list[int],
-    workers: int,
-    fmt: str,
-    keep_records: bool,
-    finish: Callable[[int, FileResult], None],
-    last_try: bool = False,
-) -> list[int]:
-    """Run the jobs ``indices`` in a process pool; the indices whose worker died, to retry
-    (on the last try they fail instead)."""
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init)
-    lost: list[int] = []
-    try:
-        futures = {pool.submit(run_one, jobs[i], fmt, keep_records): i for i in indices}
-        pending = set(futures)
-        while pending:
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for future in sorted(done, key=futures.__getitem__):
-                i = futures[future]
-                try:
-                    result = future.result()
-                except BrokenProcessPool:
-                    discard(jobs[i])
-                    if not last_try:
-                        lost.append(i)
-                        continue
-                    result = worker_died(jobs[i])
-                except Exception as exc:  # the result could not be sent back
-                    discard(jobs[i])
-                    result = FileResult(
-                        input=str(jobs[i].input), output=None, status="failed", error=f"worker failed: {exc}"
-                    )
-                finish(i, result)
-    except BaseException:
-        stop(pool)
-        raise
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-    return sorted(lost)
-
-
-def worker_died(job: Job) -> FileResult:
-    return FileResult(
-        input=str(job.input),
-        output=None,
-        status="failed",
-        error="the worker process converting this file died (killed, or out of memory)",
-    )
-
-
-def stop(pool: ProcessPoolExecutor) -> None:
-    """End the pool's worker processes now (they ignore Ctrl-C); their temporary files
-    are removed by the caller."""
-    processes = getattr(pool, "_processes", None) or {}
-    for process in list(processes.values()):
-        with contextlib.suppress(Exception):
-            process.terminate()
-    pool.shutdown(wait=False, cancel_futures=True)
 
 
 def default_workers() -> int:

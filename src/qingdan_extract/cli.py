@@ -195,6 +195,7 @@ def progress_reporter(total: int, quiet: bool) -> Iterator[Callable[[batch.FileR
             TimeRemainingColumn(),
             console=err,
             transient=False,
+            auto_refresh=False,  # no drawing thread: worker processes are forked from this one
         ) as bar:
             task = bar.add_task("converting", total=total)
 
@@ -205,6 +206,7 @@ def progress_reporter(total: int, quiet: bool) -> Iterator[Callable[[batch.FileR
                 elif not quiet and result.total_mismatches:
                     for mismatch in result.total_mismatches:
                         bar.console.print(f"{result.input}: warning: {mismatch}", markup=False)
+                bar.refresh()
 
             yield on_bar
         return
