@@ -114,3 +114,40 @@ def test_unmapped_columns_are_kept_in_extra_under_their_header() -> None:
         )
     )
     assert got[0].extra == {"指导部门": "市局", "调整情况（新增/删除）": "新增"}
+
+
+def test_name_row_at_a_page_top_continues_an_item_that_has_a_category() -> None:
+    """A new item would carry its own category; a name row without one finishes the name above."""
+    page1 = Table(rows=[row(*HEADER, page=1), row("1", "对定点医药机构违法", "行政处罚", "《条例》", page=1)])
+    page2 = Table(rows=[row("", "行为的处罚", "", "", page=2), row("2", "乙", "行政检查", "", page=2)])
+    got = records(page1, page2)
+    assert [r.name for r in got] == ["对定点医药机构违法行为的处罚", "乙"]
+    assert any("read as the rest of this item" in w for w in got[0].warnings)
+
+
+def test_name_row_at_a_page_top_is_a_new_item_in_a_list_that_prints_items_without_serials() -> None:
+    """No category column at all, and items without a serial already seen mid-page: the row at
+    the top of page 2 is another such item (said in a warning), not the rest of the one above."""
+    header = ("序号", "职权名称", "实施依据")
+    page1 = Table(
+        rows=[
+            row(*header, page=1),
+            row("1", "医疗救助对象认定", "《社会救助暂行办法》", page=1),
+            row("", "医疗保障待遇资格认定", "《社会保险法》", page=1),
+        ]
+    )
+    page2 = Table(rows=[row("", "异地就医备案", "《办法》第五条", page=2), row("4", "丁", "", page=2)])
+    got = records(page1, page2)
+    assert [r.name for r in got] == ["医疗救助对象认定", "医疗保障待遇资格认定", "异地就医备案", "丁"]
+    assert got[2].basis == "《办法》第五条" and got[2].source.pages == [2]
+    assert any("read as a new item" in w for w in got[2].warnings)
+
+
+def test_name_row_at_a_page_top_continues_when_the_list_numbers_every_item() -> None:
+    """Same layout without unnumbered items before the break: the row finishes the item above."""
+    header = ("序号", "职权名称", "实施依据")
+    page1 = Table(rows=[row(*header, page=1), row("1", "医疗救助对象", "《社会救助", page=1)])
+    page2 = Table(rows=[row("", "认定", "暂行办法》", page=2), row("2", "乙", "", page=2)])
+    got = records(page1, page2)
+    assert [r.name for r in got] == ["医疗救助对象认定", "乙"]
+    assert got[0].basis == "《社会救助暂行办法》" and got[0].source.pages == [1, 2]

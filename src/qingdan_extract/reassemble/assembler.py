@@ -88,6 +88,7 @@ class _ListState:
     headers: list[str]
     fields: list[str | None]
     header_keys: list[str]
+    unnumbered_mid_page: int = 0  # items printed without a serial, not at the top of a page
 
 
 class Assembler:
@@ -325,7 +326,7 @@ class Assembler:
         name_col = col_of(fields, "name")
         seq_cell = cells[seq_col] if seq_col is not None else None
         seq_text = values[seq_col] if seq_col is not None else ""
-        continuation = cut_name = False
+        continuation = cut_name = page_top_guess = False
         if seq_cell is not None and seq_cell.covered_by is not None:
             continuation = True  # a merged serial: a sub-row of the item above
         elif seq_col is not None and not seq_text:
@@ -333,7 +334,8 @@ class Assembler:
             if name_cell is None or name_cell.is_empty or name_cell.covered_by is not None:
                 continuation = True
             elif self.page_break and not any(values[i] for i, f in enumerate(fields) if f in IDENTITY_FIELDS):
-                continuation = cut_name = True  # the rest of a name a page break cut
+                continuation = cut_name = self.name_row_continues_item_above()
+                page_top_guess = not continuation
         last = self.last_item
         if continuation and last is not None and last.table == state.summary.table:
             self.add_cells(last, table, r, cells, soft=self.page_break)
@@ -351,6 +353,14 @@ class Assembler:
                     if not continuation
                     else "row looks like a continuation but there is no item above; read as an item"
                 )
+                if not self.page_break:
+                    state.unnumbered_mid_page += 1
+            if page_top_guess:
+                item.warnings.append(
+                    f"{where(row)}: a row with a name but no serial, category or code after a page break "
+                    "was read as a new item, as this list prints items without a serial; "
+                    "it may instead be the rest of the item above"
+                )
             if moved:
                 item.warnings.append(moved)
             if table.guessed_columns:
@@ -358,6 +368,20 @@ class Assembler:
         if overflow and self.last_item is not None:
             keep_overflow(self.last_item, overflow, row)
         self.page_break = False
+
+    def name_row_continues_item_above(self) -> bool:
+        """After a page break, a row with a name but no serial, category or code: the rest of
+        a name the break cut, or an item printed without a serial? When the item above has a
+        category or code, a new item would have one too, so it is the rest of the name. When
+        neither has, the list's habit decides: a list that has already printed items without
+        a serial in mid-page is taken to have printed another."""
+        last, state = self.last_item, self.current
+        assert state is not None
+        if last is None:
+            return True
+        if any(last.columns[c] for c, f in enumerate(last.fields) if f in IDENTITY_FIELDS):
+            return True
+        return state.unnumbered_mid_page == 0
 
     def realign_if_shifted(self, cells: list[Cell], fields: list[str | None]) -> str | None:
         """Re-place the cells of a row whose empty cells were dropped; say what moved."""
