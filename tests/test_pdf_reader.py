@@ -17,6 +17,7 @@ from qingdan_extract.readers.pdf import (
     join_chars,
     merge_close_rules,
     read,
+    straight_edges,
     warn_unmapped_glyphs,
 )
 
@@ -287,3 +288,24 @@ def test_strike_through_is_not_a_border() -> None:
     text = [char("删", 20, top=60), char("除", 30, top=60)]
     kept = drop_rules_through_text([hrule(59), hrule(65), hrule(71)], text)
     assert [e["top"] for e in kept] == [59, 71]
+
+
+def test_rules_off_straight_by_rounding_are_straightened_and_diagonals_dropped() -> None:
+    """pdfplumber calls a line "vertical" unless its ends have exactly equal y; on a rotated
+    page they differ by ~1e-14, and a row border was lost (samples/pdf_yumen_rotated.pdf)."""
+
+    def line(x0: float, top: float, x1: float, bottom: float) -> dict[str, Any]:
+        return {"x0": x0, "x1": x1, "top": top, "bottom": bottom, "width": x1 - x0, "height": bottom - top}
+
+    got = straight_edges(
+        [
+            line(10, 100.0, 300, 100.00000000000003),  # a horizontal rule, rotated
+            line(57.00000000000003, 50, 57.0, 400),  # a vertical rule, rotated
+            line(10, 50, 60, 90),  # a diagonal in a header's corner cell
+        ]
+    )
+    assert [(e["orientation"], e["top"], e["bottom"], e["x0"], e["x1"]) for e in got] == [
+        ("h", pytest.approx(100.0), pytest.approx(100.0), 10, 300),
+        ("v", 50, 400, pytest.approx(57.0), pytest.approx(57.0)),
+    ]
+    assert got[0]["top"] == got[0]["bottom"] and got[1]["x0"] == got[1]["x1"]

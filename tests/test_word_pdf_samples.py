@@ -25,6 +25,7 @@ WORD_PDF_SAMPLES = {
     "pdf_huinong_sections.pdf": 15,
     "word_yumen_landscape.docx": 17,
     "pdf_yumen_landscape.pdf": 17,
+    "pdf_yumen_rotated.pdf": 17,
     "word_wolong_annex2.docx": 3,
     "pdf_wolong_annex2.pdf": 3,
     "word_multi.docx": 30,

@@ -669,9 +669,34 @@ def build_legacy_doc() -> None:
     write_golden(doc.stem, expected_records("seed001_yindu", doc.name, "doc"))
 
 
+def build_rotated_pdf() -> None:
+    """pdf_yumen_landscape.pdf as many print drivers write a landscape page: a portrait page
+    whose content is drawn turned a quarter, shown upright by /Rotate 90. Same text: its
+    golden records are the seed's, with pages found by pdftotext as for the others."""
+    from pypdf import PageObject, PdfReader, PdfWriter, Transformation
+
+    source = SAMPLES / "pdf_yumen_landscape.pdf"
+    writer = PdfWriter()
+    for page in PdfReader(source).pages:
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        portrait = PageObject.create_blank_page(width=height, height=width)
+        portrait.merge_transformed_page(page, Transformation().rotate(90).translate(height, 0))
+        portrait.rotate(90)
+        writer.add_page(portrait)
+    target = SAMPLES / "pdf_yumen_rotated.pdf"
+    with target.open("wb") as fh:
+        writer.write(fh)
+    spec = list_spec("seed004_yumen")
+    pages: list[list[int] | None] = list(
+        item_pages(target, item_cells(spec), [r["name"] for r in spec.records], [h for h, _ in spec.header])
+    )
+    write_golden(target.stem, expected_records("seed004_yumen", target.name, "pdf", pages=pages))
+
+
 def build() -> None:
     for sample in SEED_SAMPLES:
         build_seed_sample(sample)
     build_wolong_annex2()
     build_multi()
     build_legacy_doc()
+    build_rotated_pdf()

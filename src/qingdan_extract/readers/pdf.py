@@ -57,6 +57,7 @@ COLUMN_GAP = 0.8  # in a table without rules, a gap this wide separates two colu
 HEADING_SIZE = 1.2  # a text line whose font is this much larger than the page's is a heading
 CLOSE_RULES = 0.8  # rules closer than this x the body font size, no text between, are one
 STRIKE_BAND = 0.25  # a rule this close to a char's centre (x its height/width) runs through it
+STRAIGHT = 0.1  # a drawn segment whose ends differ by less than this (pt) across is straight
 
 TABLE_SETTINGS: dict[str, Any] = {
     "vertical_strategy": "explicit",
@@ -180,8 +181,24 @@ def visible_edges(page: Page) -> list[PdfObj]:
     for kind in ("rect", "line", "curve"):
         for obj in page.objects.get(kind, []):
             if is_visible_rule(obj):
-                edges.extend(obj_to_edges(obj))
+                edges.extend(straight_edges(obj_to_edges(obj)))
     return edges
+
+
+def straight_edges(edges: list[PdfObj]) -> list[PdfObj]:
+    """Edges made exactly horizontal or vertical, and slanted ones dropped (a diagonal in a
+    header's corner cell is no border). pdfplumber tells a line's orientation by exact
+    equality, so a rule on a rotated page (ends differing by 1e-14) came out "vertical",
+    and a whole row border was lost."""
+    straight = []
+    for edge in edges:
+        if edge["height"] < STRAIGHT and edge["width"] >= STRAIGHT:
+            y = (edge["top"] + edge["bottom"]) / 2
+            straight.append(dict(edge, orientation="h", top=y, bottom=y, height=0))
+        elif edge["width"] < STRAIGHT:
+            x = (edge["x0"] + edge["x1"]) / 2
+            straight.append(dict(edge, orientation="v", x0=x, x1=x, width=0))
+    return straight
 
 
 def drop_rules_through_text(edges: list[PdfObj], chars: list[PdfObj]) -> list[PdfObj]:
