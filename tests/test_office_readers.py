@@ -491,6 +491,38 @@ def test_xlsx_merges_numbers_and_cell_newlines(tmp_path: Path) -> None:
     assert table.rows[1].cells[3].lines == ["第一段", "第二段"]
 
 
+def with_saved_value(path: Path, cell: str, value: str) -> None:
+    """Give a formula cell the value Excel would have saved with it (openpyxl writes none)."""
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    start = sheet.index(f'<c r="{cell}"')
+    empty = sheet.index("<v></v>", start)  # openpyxl writes an empty value
+    parts["xl/worksheets/sheet1.xml"] = (sheet[:empty] + f"<v>{value}</v>" + sheet[empty + 7 :]).encode()
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+
+
+def test_xlsx_formulas_read_their_saved_value_and_a_missing_one_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "formulas.xlsx"
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["序号", "职权名称", "职权类别"])
+    sheet.append(["=ROW()-1", "甲", "行政许可"])
+    sheet.append(["=ROW()-1", "乙", "行政处罚"])
+    workbook.save(path)
+    with_saved_value(path, "A2", "1")  # as saved by Excel; A3's value was never computed
+    doc = xlsx_reader.read(path)
+    assert [row.texts()[0] for row in doc.tables()[0].rows] == ["序号", "1", ""]
+    assert doc.warnings == [
+        "sheet 'Sheet': 1 formula cell(s) without a saved value, read as empty: A3 (=ROW()-1); "
+        "open and save the file in Excel, WPS or LibreOffice to compute them"
+    ]
+    assert xlsx_reader.read(make_xlsx(tmp_path / "plain.xlsx")).warnings == []
+
+
 def test_xls_with_merges(tmp_path: Path) -> None:
     path = tmp_path / "old.xls"
     workbook = xlwt.Workbook()

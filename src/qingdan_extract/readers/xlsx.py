@@ -52,8 +52,9 @@ class SheetData:
 
 def read(path: Path) -> Document:
     data = path.read_bytes()
+    notes: list[str] = []
     if data.startswith(b"PK"):
-        sheets, fmt = _xlsx_sheets(data, path), "xlsx"
+        (sheets, notes), fmt = _xlsx_sheets(data, path), "xlsx"
     elif data.startswith(OLE_MAGIC):
         sheets, fmt = _xls_sheets(data, path), "xls"
     elif html_reader.looks_like_html(data):
@@ -66,7 +67,7 @@ def read(path: Path) -> Document:
     blocks: list[Block] = []
     for sheet in sheets:
         blocks.extend(sheet_blocks(sheet))
-    return Document(path=path, format=fmt, blocks=blocks)
+    return Document(path=path, format=fmt, blocks=blocks, warnings=notes)
 
 
 # ---------------------------------------------------------------- cell values
@@ -102,7 +103,8 @@ def _zero_padded(value: Any, number_format: str | None) -> Any:
 # ---------------------------------------------------------------- .xlsx
 
 
-def _xlsx_sheets(data: bytes, path: Path) -> list[SheetData]:
+def _xlsx_sheets(data: bytes, path: Path) -> tuple[list[SheetData], list[str]]:
+    """The visible sheets, and warnings about formula cells without a saved value."""
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise InputError(path, "not a valid .xlsx file (truncated or damaged zip archive)")
     try:
@@ -110,9 +112,10 @@ def _xlsx_sheets(data: bytes, path: Path) -> list[SheetData]:
         with warnings.catch_warnings():  # "extension is not supported" notes are not the user's concern
             warnings.simplefilter("ignore")
             workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=False, data_only=True)
+            notes = _formulas_without_values(data, workbook)
     except Exception as exc:  # openpyxl raises anything from KeyError to XML errors on a broken file
         raise InputError(path, f"not a valid .xlsx file ({_first_line(exc)})") from exc
-    return [_xlsx_sheet(ws) for ws in workbook.worksheets if ws.sheet_state == "visible"]
+    return [_xlsx_sheet(ws) for ws in workbook.worksheets if ws.sheet_state == "visible"], notes
 
 
 def _xlsx_sheet(ws: Worksheet) -> SheetData:
@@ -131,6 +134,36 @@ def _xlsx_sheet(ws: Worksheet) -> SheetData:
     for merged in ws.merged_cells.ranges:
         sheet.merges.append((merged.min_row - 1, merged.min_col - 1, merged.max_row - 1, merged.max_col - 1))
     return sheet
+
+
+def _formulas_without_values(data: bytes, values: openpyxl.Workbook) -> list[str]:
+    """Warnings for formula cells whose value was never saved. Excel, WPS and LibreOffice
+    save each formula's value, which is what we read; a file written by a program may not,
+    and such a cell reads as empty. The formulas are loaded only when a sheet has any."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        xml = [archive.read(n) for n in archive.namelist() if n.startswith("xl/worksheets/sheet")]
+    if not any(b"<f>" in part or b"<f " in part for part in xml):
+        return []
+    formulas = openpyxl.load_workbook(io.BytesIO(data), data_only=False)
+    notes = []
+    for ws in formulas.worksheets:
+        if ws.sheet_state != "visible":
+            continue
+        saved = values[ws.title]
+        missing = [
+            f"{cell.coordinate} ({cell.value})"
+            for row in ws.iter_rows()
+            for cell in row
+            if cell.data_type == "f" and saved[cell.coordinate].value is None
+        ]
+        if missing:
+            more = f" and {len(missing) - 3} more" if len(missing) > 3 else ""
+            notes.append(
+                f"sheet {ws.title!r}: {len(missing)} formula cell(s) without a saved value, read as empty: "
+                f"{', '.join(missing[:3])}{more}; open and save the file in Excel, WPS or LibreOffice "
+                "to compute them"
+            )
+    return notes
 
 
 def _first_line(exc: BaseException) -> str:
