@@ -418,3 +418,16 @@ def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:
     assert "converting" in screen and "━" in screen and f"{len(SEEDS)}/{len(SEEDS)}" in screen
     assert "] ok " not in screen  # the bar replaces the plain lines
     assert "qingdan-extract summary" in screen
+
+
+def test_csv_outputs_inside_the_input_folder_are_not_read_back_as_inputs(tmp_path: Path) -> None:
+    folder = tmp_path / "county"
+    folder.mkdir()
+    for seed in SEEDS[:2]:
+        shutil.copy(seed, folder / seed.name)
+    out = folder / "out"
+    for _ in range(2):  # the second run finds out/*.csv under the input folder
+        result = run_cli(str(folder), "-o", str(out), "--format", "csv", "--force")
+        assert result.returncode == 0, result.stderr
+        assert "[2/2] ok" in result.stderr and "[3/" not in result.stderr
+    assert sorted(p.name for p in out.iterdir()) == [f"{SEEDS[0].stem}.csv", f"{SEEDS[1].stem}.csv"]

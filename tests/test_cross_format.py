@@ -13,8 +13,18 @@ from conftest import SAMPLES
 
 RENDERINGS = {
     "seed001_yindu.txt": ["word_yindu.docx", "word_yindu_legacy.doc", "pdf_yindu.pdf", "xls_yindu.xls"],
-    "seed002_huinong.txt": ["html_huinong.html", "word_huinong_sections.docx", "pdf_huinong_sections.pdf"],
-    "seed003_laiyuan.txt": ["xlsx_laiyuan.xlsx", "word_laiyuan_merged.docx", "pdf_laiyuan_merged.pdf"],
+    "seed002_huinong.txt": [
+        "html_huinong.html",
+        "txt_huinong_utf16.txt",
+        "word_huinong_sections.docx",
+        "pdf_huinong_sections.pdf",
+    ],
+    "seed003_laiyuan.txt": [
+        "xlsx_laiyuan.xlsx",
+        "csv_laiyuan_gbk.csv",
+        "word_laiyuan_merged.docx",
+        "pdf_laiyuan_merged.pdf",
+    ],
     "seed004_yumen.txt": [
         "html_yumen_gbk.html",
         "word_yumen_landscape.docx",

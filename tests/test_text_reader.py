@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
 
 import pytest
 
 from qingdan_extract import InputError, extract
 from qingdan_extract.ir import Table, TextLine
+from qingdan_extract.readers import delimited
+from qingdan_extract.readers.delimited import records, split_fields
 from qingdan_extract.readers.text import detect_layout, read
 
 from conftest import SAMPLES
@@ -86,3 +89,41 @@ def test_text_without_a_table_gives_no_items_and_says_so(tmp_path: Path) -> None
     extraction = extract_file(path)
     assert extraction.records == []
     assert any("no table" in w for w in extraction.warnings)
+
+
+# --- delimited text: quoted cells (delimited.py) ------------------------------
+
+
+def test_quoted_fields_span_lines_and_keep_escaped_quotes() -> None:
+    lines = ["序号,职权名称,实施依据", '1,"甲,乙","第一段', '第二段 ""引号"""', '2,"双随机"检查,依据']
+    assert list(records(lines, ",")) == [
+        (1, ["序号", "职权名称", "实施依据"]),
+        (2, ["1", "甲,乙", '第一段\n第二段 "引号"']),
+        (4, ["2", '"双随机"检查', "依据"]),  # quotes inside the text are text
+    ]
+
+
+def test_a_quote_that_never_closes_is_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(delimited, "MAX_RECORD_LINES", 3)
+    lines = ['1\t"未闭合\t依据', "2\t乙\t依据", "3\t丙\t依据", "4\t丁\t依据"]
+    assert list(records(lines, "\t")) == [
+        (1, ["1", '"未闭合', "依据"]),
+        (2, ["2", "乙", "依据"]),
+        (3, ["3", "丙", "依据"]),
+        (4, ["4", "丁", "依据"]),
+    ]
+    assert split_fields('a,""', ",") == ["a", ""]
+    assert split_fields('a,"open', ",") is None
+
+
+def test_excel_unicode_text_and_gbk_csv_are_read(tmp_path: Path) -> None:
+    rows = '序号\t职权名称\t职权类别\r\n1\t"对某某的\n处罚"\t行政处罚\r\n'
+    utf16 = tmp_path / "unicode.txt"
+    utf16.write_bytes(codecs.BOM_UTF16_LE + rows.encode("utf-16-le"))
+    gbk = tmp_path / "list.csv"
+    gbk.write_bytes(rows.replace("\t", ",").encode("gbk"))
+    for path, fmt in ((utf16, "text"), (gbk, "csv")):
+        doc = read(path)
+        (table,) = [b for b in doc.blocks if isinstance(b, Table)]
+        assert doc.format == fmt
+        assert table.rows[1].cells[1].lines == ["对某某的", "处罚"]

@@ -22,12 +22,16 @@ SAMPLE_COUNTS = {
     "xlsx_multi.xlsx": 42,
     "xls_yindu.xls": 29,
     "form_huinong.html": 5,
+    "csv_laiyuan_gbk.csv": 45,
+    "txt_huinong_utf16.txt": 15,
 }
 # the same list as the seed's text dump and as a web page / spreadsheet
 SAME_LIST = [
     ("seed002_huinong.txt", "html_huinong.html"),
     ("seed004_yumen.txt", "html_yumen_gbk.html"),
     ("seed003_laiyuan.txt", "xlsx_laiyuan.xlsx"),
+    ("seed003_laiyuan.txt", "csv_laiyuan_gbk.csv"),
+    ("seed002_huinong.txt", "txt_huinong_utf16.txt"),
 ]
 
 

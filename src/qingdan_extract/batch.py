@@ -51,15 +51,23 @@ class FileResult:
         return entry
 
 
-def collect_inputs(paths: Iterable[Path]) -> tuple[list[tuple[Path, Path]], list[FileResult]]:
-    """(file, root) for every supported file under the given paths; missing paths as failures."""
+def collect_inputs(
+    paths: Iterable[Path], out_dir: Path | None = None
+) -> tuple[list[tuple[Path, Path]], list[FileResult]]:
+    """(file, root) for every supported file under the given paths; missing paths as failures.
+    An output folder inside an input folder holds our own outputs (a .csv may be either):
+    its files are not inputs."""
     found: list[tuple[Path, Path]] = []
     failures: list[FileResult] = []
     for path in paths:
         if path.is_dir():
+            outputs = out_dir.resolve() if out_dir is not None else None
+            if outputs is not None and path.resolve().is_relative_to(outputs):
+                outputs = None  # the inputs are in the output folder itself
             for file in sorted(path.rglob("*")):
                 hidden = any(part.startswith(".") for part in file.relative_to(path).parts)
-                if file.is_file() and not hidden and file.suffix.lower() in SUPPORTED_SUFFIXES:
+                ours = outputs is not None and file.resolve().is_relative_to(outputs)
+                if file.is_file() and not hidden and not ours and file.suffix.lower() in SUPPORTED_SUFFIXES:
                     found.append((file, path))
         elif path.exists():
             found.append((path, path.parent))

@@ -131,7 +131,7 @@ def run_batch(
     quiet: bool,
 ) -> None:
     start = time.perf_counter()
-    inputs, failures = batch.collect_inputs(paths)
+    inputs, failures = batch.collect_inputs(paths, out_dir)
     if out_dir is not None:
         if out_dir.exists() and not out_dir.is_dir():
             raise fail(f"{out_dir}: is a file; -o needs a folder when there are several inputs")

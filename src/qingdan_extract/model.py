@@ -15,7 +15,7 @@ class Source(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     file: str = Field(description="base name of the input file")
-    format: str = Field(description="pdf, docx, html, text, xlsx, xls, doc, wps")
+    format: str = Field(description="pdf, docx, html, text, csv, xlsx, xls, doc, wps")
     title: str | None = Field(None, description="the list's title, or null")
     table: int = Field(description="0-based number of the list (logical table) in the file")
     pages: list[int] | None = Field(

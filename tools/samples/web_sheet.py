@@ -9,6 +9,10 @@
     xlsx_multi.xlsx      seed001 on sheet "目录", a hidden lookup sheet, seed000 on sheet "附件1"
     xls_yindu.xls        seed001 (xlwt): merged title row, two-row header (职权 over 项目名称/职权类别)
     form_huinong.html    the first 5 items of seed002, one label/value table per item
+    csv_laiyuan_gbk.csv  seed003 as Excel saves "CSV" on a Chinese Windows: GBK, quoted cells with
+                         line breaks and commas, title rows padded with empty cells
+    txt_huinong_utf16.txt seed002 as Excel saves "Unicode text": UTF-16LE with BOM, tabs, quoted
+                         multi-line cells, section rows in the first cell
 
 The golden records are the seeds' hand-checked records with the new source
 (common.expected_records); only what a sample prints differently is changed.
@@ -16,6 +20,8 @@ The golden records are the seeds' hand-checked records with the new source
 
 from __future__ import annotations
 
+import codecs
+import csv
 import html
 import io
 import re
@@ -547,6 +553,47 @@ def build_form_huinong() -> None:
 # ================================================================
 
 
+# ================================================================ csv_laiyuan_gbk.csv, txt_huinong_utf16.txt
+
+
+def sheet_rows(spec: ListSpec) -> list[list[str]]:
+    """The list as the rows of a sheet: preamble and section rows in the first cell."""
+    width = len(spec.header)
+    rows = [[line] + [""] * (width - 1) for line in spec.preamble]
+    rows.append([label for label, _ in spec.header])
+    for section in spec.sections:
+        if section.heading:
+            rows.append([section.heading] + [""] * (width - 1))
+        rows.extend(spec.row(record) for record in section.records)
+    return rows
+
+
+def excel_text(rows: list[list[str]], delimiter: str) -> str:
+    """As Excel writes delimited text: a cell quoted only when it needs it, CRLF between rows,
+    a cell's own line breaks as LF."""
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
+    return buffer.getvalue()
+
+
+def build_csv_laiyuan() -> None:
+    stem, name = "seed003_laiyuan", "csv_laiyuan_gbk.csv"
+    text = excel_text(sheet_rows(list_spec(stem)), ",")
+    assert '"' in text and "\n" in text.replace("\r\n", "")  # quoted multi-line cells are in it
+    (SAMPLES / name).write_bytes(text.encode("gbk"))
+    write_golden("csv_laiyuan_gbk", expected_records(stem, name, "csv"))
+
+
+def build_txt_huinong() -> None:
+    stem, name = "seed002_huinong", "txt_huinong_utf16.txt"
+    text = excel_text(sheet_rows(list_spec(stem)), "\t")
+    (SAMPLES / name).write_bytes(codecs.BOM_UTF16_LE + text.encode("utf-16-le"))
+    write_golden("txt_huinong_utf16", expected_records(stem, name, "text"))
+
+
+# ================================================================
+
+
 def build() -> None:
     build_html_huinong()
     build_html_yumen()
@@ -554,3 +601,5 @@ def build() -> None:
     build_xlsx_multi()
     build_xls_yindu()
     build_form_huinong()
+    build_csv_laiyuan()
+    build_txt_huinong()

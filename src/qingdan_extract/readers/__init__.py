@@ -18,6 +18,7 @@ from ..ir import Document
 READERS: dict[str, tuple[str, str]] = {
     ".txt": ("text", "text"),
     ".tsv": ("text", "text"),
+    ".csv": ("text", "csv"),
     ".pdf": ("pdf", "pdf"),
     ".docx": ("docx", "docx"),
     ".doc": ("docx", "doc"),

@@ -4,14 +4,17 @@
   without a tab continue the cell; a blank line ends a row; a line starting
   " \\t" is a row whose first cell is empty (seeds 001, 003).
 * Tab-separated export: one row per line, cells separated by tabs, HTML
-  inside cells, "#"-marked headings between the tables (seeds 002, 004).
+  inside cells, "#"-marked headings between the tables (seeds 002, 004);
+  a quoted cell may run over several lines, as Excel writes it (delimited.py).
+* CSV (by the ".csv" suffix): the same with commas.
 * Space-aligned text, as copied out of a PDF: a header line such as
   "序号 职权名称 职权类别" and rows "1 名称 类别" split on spaces (seed 000).
   Tables whose columns the copy interleaved line by line cannot be read back;
   they are reported, never guessed.
 
-The file is decoded as UTF-8 (with or without BOM) or GB18030 and read line by
-line, so a very large file is not held in memory twice.
+The file is decoded as UTF-8 (with or without BOM), GB18030, or UTF-16 with a
+BOM (Excel's "Unicode text"), and read line by line, so a very large file is
+not held in memory twice.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..ir import Block, Cell, Document, Row, Table, TextLine
 from ..vocab import SYNONYM_TO_FIELD, header_key
+from .delimited import records
 from .html_text import clean_line, html_fragment_to_lines
 
 SNIFF_BYTES = 1 << 20
@@ -41,13 +45,13 @@ def read(path: Path) -> Document:
     encoding = sniff_encoding(path)
     lines = iter_lines(path, encoding)
     head = list(itertools.islice(lines, HEAD_LINES))
-    layout = detect_layout(head)
+    layout = "csv" if path.suffix.lower() == ".csv" else detect_layout(head)
     all_lines = itertools.chain(head, lines)
-    doc = Document(path=path, format="text")
+    doc = Document(path=path, format="csv" if layout == "csv" else "text")
     if layout == "word":
         doc.blocks = read_word_dump(all_lines, typical_row_width(head))
-    elif layout == "tsv":
-        doc.blocks = read_tab_separated(all_lines)
+    elif layout in ("tsv", "csv"):
+        doc.blocks = read_delimited(all_lines, "," if layout == "csv" else "\t")
     else:
         doc.blocks = read_space_aligned(all_lines, doc.warnings)
     return doc
@@ -57,9 +61,11 @@ def read(path: Path) -> Document:
 
 
 def sniff_encoding(path: Path) -> str:
-    """UTF-8 (BOM or not) or GB18030, judged on the first megabyte."""
+    """UTF-16 with its BOM, UTF-8 (BOM or not) or GB18030, judged on the first megabyte."""
     with path.open("rb") as fh:
         head = fh.read(SNIFF_BYTES)
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"  # Excel's "Unicode text" export
     if looks_binary(head):
         raise InputError(path, "not a text file (binary content)")
     if head.startswith(codecs.BOM_UTF8):
@@ -207,13 +213,13 @@ def word_table(rows: list[list[Cell]], n_cols: int, continued: bool = False) -> 
 # --- tab-separated export ------------------------------------------------------
 
 
-def read_tab_separated(lines: Iterable[str]) -> Iterator[Block]:
-    """One row per line; a blank or plain line ends a table."""
+def read_delimited(lines: Iterable[str], delimiter: str) -> Iterator[Block]:
+    """One row per record (quoted cells may span lines); a blank or plain line ends a table."""
     rows: list[Row] = []
     continued = False
-    for line_no, line in enumerate(lines, start=1):
-        if "\t" in line:
-            rows.append(Row(cells=[tsv_cell(raw, line_no) for raw in line.split("\t")], line_no=line_no))
+    for line_no, fields in records(lines, delimiter):
+        if len(fields) > 1:
+            rows.append(Row(cells=[delimited_cell(raw, line_no) for raw in fields], line_no=line_no))
             if len(rows) >= CHUNK_ROWS:
                 yield Table(rows=pad_rows(rows), continued=continued)
                 rows, continued = [], True
@@ -221,17 +227,18 @@ def read_tab_separated(lines: Iterable[str]) -> Iterator[Block]:
         if rows:
             yield Table(rows=pad_rows(rows), continued=continued)
         rows, continued = [], False
-        if line.strip():
-            yield text_line(line, line_no)
+        if fields[0].strip():
+            yield text_line(fields[0], line_no)
     if rows:
         yield Table(rows=pad_rows(rows), continued=continued)
 
 
-def tsv_cell(raw: str, line_no: int) -> Cell:
+def delimited_cell(raw: str, line_no: int) -> Cell:
+    """HTML inside a cell is read as HTML; otherwise its line breaks are the author's."""
     if _HTML_TAG.search(raw) or "&" in raw:
         lines = html_fragment_to_lines(raw)
     else:
-        lines = [clean_line(raw)] if raw.strip() else []
+        lines = [line for line in (clean_line(part) for part in raw.splitlines()) if line]
     return Cell(lines=lines, line_no=line_no)
 
 

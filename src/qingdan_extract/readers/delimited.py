@@ -1,0 +1,76 @@
+"""Delimited text (CSV, and tab-separated text): physical lines to records to fields.
+
+Excel and most exports quote a cell that holds the delimiter, a quote or a line
+break: ``"第一段<newline>第二段"`` runs over two lines, and ``""`` inside stands for one
+quote. A field counts as quoted only when it starts with a quote and its closing
+quote is followed by the delimiter or the end of the record; otherwise its quotes
+are text (``"双随机"检查`` stays as it is). A quote still open after
+``MAX_RECORD_LINES`` lines is text too, so a stray quote cannot swallow the file.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Iterator
+
+MAX_RECORD_LINES = 200
+
+
+def records(lines: Iterable[str], delimiter: str) -> Iterator[tuple[int, list[str]]]:
+    """(line number of its first line, fields) for each record."""
+    source = enumerate(lines, start=1)
+    pushed_back: deque[tuple[int, str]] = deque()
+
+    def next_line() -> tuple[int, str] | None:
+        return pushed_back.popleft() if pushed_back else next(source, None)
+
+    while (first := next_line()) is not None:
+        held = [first]
+        text = first[1]
+        fields = split_fields(text, delimiter)
+        while fields is None:  # a quoted field goes on in the next line
+            following = next_line() if len(held) < MAX_RECORD_LINES else None
+            if following is None:  # never closed: the quote was text
+                pushed_back.extendleft(reversed(held[1:]))
+                fields = split_fields(first[1], delimiter, quoting=False)
+                assert fields is not None
+                break
+            held.append(following)
+            text += "\n" + following[1]
+            fields = split_fields(text, delimiter)
+        yield first[0], fields
+
+
+def split_fields(record: str, delimiter: str, quoting: bool = True) -> list[str] | None:
+    """The fields of one record; None when a quoted field is still open at its end."""
+    fields: list[str] = []
+    i, n = 0, len(record)
+    while True:
+        if quoting and record.startswith('"', i):
+            end = closing_quote(record, i + 1)
+            if end is None:
+                return None
+            if end + 1 == n or record[end + 1] == delimiter:
+                fields.append(record[i + 1 : end].replace('""', '"'))
+                if end + 1 == n:
+                    return fields
+                i = end + 2
+                continue
+            # the quote was text: read the field as it stands
+        cut = record.find(delimiter, i)
+        if cut == -1:
+            fields.append(record[i:])
+            return fields
+        fields.append(record[i:cut])
+        i = cut + 1
+
+
+def closing_quote(record: str, start: int) -> int | None:
+    """The index of the quote that closes a field opened just before ``start``."""
+    at = record.find('"', start)
+    while at != -1:
+        if record.startswith('""', at):  # an escaped quote
+            at = record.find('"', at + 2)
+            continue
+        return at
+    return None
