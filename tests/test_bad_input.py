@@ -221,7 +221,7 @@ def test_output_under_proc_cannot_be_written(tmp_path: Path) -> None:
 # --- a 200 MB text file --------------------------------------------------------------
 
 BIG_MB = 200
-TIME_LIMIT_S = 150
+TIME_LIMIT_S = 400  # a hang guard for slow machines; speed is make bench's business
 MEASURE = textwrap.dedent(
     """
     import resource, sys
@@ -269,7 +269,7 @@ def test_200_mb_text_file_is_streamed(tmp_path: Path) -> None:
 
     The run is watched and stopped as soon as the memory limit or the time limit is passed,
     so a regression fails fast. The time limit is a guard against hangs, not a speed target:
-    at about 2.7 MB/s the pipeline needs some 75 s for 200 MB on a CI-sized machine.
+    at about 2.6 MB/s the pipeline needs some 75–90 s for 200 MB on a CI-sized machine.
     """
     big = tmp_path / "big.txt"
     rows = big_tab_separated(big, BIG_MB << 20)

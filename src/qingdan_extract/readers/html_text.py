@@ -80,7 +80,9 @@ def element_lines(element: etree._Element) -> list[str]:
 
 def clean_line(text: str) -> str:
     """One line with whitespace runs collapsed to a space and trimmed."""
-    text = _CJK_SEGMENT_BREAK.sub("", _INVISIBLE.sub("", text))
+    text = _INVISIBLE.sub("", text)
+    if "\n" in text:
+        text = _CJK_SEGMENT_BREAK.sub("", text)
     return _SPACES.sub(" ", text).strip()
 
 
