@@ -12,12 +12,19 @@ from qingdan_extract.validate import squash
 from conftest import SAMPLES
 
 RENDERINGS = {
-    "seed001_yindu.txt": ["word_yindu.docx", "word_yindu_legacy.doc", "pdf_yindu.pdf", "xls_yindu.xls"],
+    "seed001_yindu.txt": [
+        "word_yindu.docx",
+        "word_yindu_legacy.doc",
+        "pdf_yindu.pdf",
+        "pdf_yindu_unruled.pdf",
+        "xls_yindu.xls",
+    ],
     "seed002_huinong.txt": [
         "html_huinong.html",
         "txt_huinong_utf16.txt",
         "word_huinong_sections.docx",
         "pdf_huinong_sections.pdf",
+        "pdf_huinong_unruled.pdf",
     ],
     "seed003_laiyuan.txt": [
         "xlsx_laiyuan.xlsx",

@@ -11,6 +11,7 @@ import pytest
 from qingdan_extract.errors import InputError
 from qingdan_extract.ir import Document, TextLine
 from qingdan_extract.readers.pdf import (
+    continues_header,
     drop_rules_through_text,
     is_visible_rule,
     is_white,
@@ -309,3 +310,19 @@ def test_rules_off_straight_by_rounding_are_straightened_and_diagonals_dropped()
         ("v", 50, 400, pytest.approx(57.0), pytest.approx(57.0)),
     ]
     assert got[0]["top"] == got[0]["bottom"] and got[1]["x0"] == got[1]["x1"]
+
+
+@pytest.mark.parametrize(
+    ("above", "text", "continues"),
+    [
+        ("序", "号", True),  # a header word completed across the wrap
+        ("职权类", "别", True),
+        ("子项名称（无子项时", "无需填写）", True),  # an open note goes on
+        ("备注", "（无子项时无需填写）", True),  # a note on a line of its own
+        ("履职方式", "序中也应当告知。因此，", False),  # an item's text under a repeated header
+        ("设定依据", "依据《行政处罚法》", False),  # a header word in the text is not a join
+        ("追责情形", "（一）未依法履行职责的", False),  # an enumeration, not a note
+    ],
+)
+def test_header_lines_continue_only_with_header_text(above: str, text: str, continues: bool) -> None:
+    assert continues_header(above, text) is continues

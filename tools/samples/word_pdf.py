@@ -693,6 +693,24 @@ def build_rotated_pdf() -> None:
     write_golden(target.stem, expected_records("seed004_yumen", target.name, "pdf", pages=pages))
 
 
+def build_unruled_pdf(word: str, seed: str, name: str) -> None:
+    """A Word list with every border removed, printed to PDF: a table without rules, whose
+    columns the reader must find from the text's alignment."""
+    document = new_docx(str(SAMPLES / f"{word}.docx"))
+    for element in document.element.body.iter(qn("w:tblBorders"), qn("w:tcBorders")):
+        for border in element:
+            border.set(qn("w:val"), "nil")
+    with tempfile.TemporaryDirectory() as tmp:
+        docx = Path(tmp) / f"{name}.docx"
+        document.save(str(docx))
+        pdf = convert(docx, "pdf", SAMPLES / f"{name}.pdf")
+    spec = list_spec(seed)
+    pages: list[list[int] | None] = list(
+        item_pages(pdf, item_cells(spec), [r["name"] for r in spec.records], [h for h, _ in spec.header])
+    )
+    write_golden(pdf.stem, expected_records(seed, pdf.name, "pdf", pages=pages))
+
+
 def build() -> None:
     for sample in SEED_SAMPLES:
         build_seed_sample(sample)
@@ -700,3 +718,5 @@ def build() -> None:
     build_multi()
     build_legacy_doc()
     build_rotated_pdf()
+    build_unruled_pdf("word_yindu", "seed001_yindu", "pdf_yindu_unruled")
+    build_unruled_pdf("word_huinong_sections", "seed002_huinong", "pdf_huinong_unruled")

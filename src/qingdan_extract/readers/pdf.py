@@ -28,6 +28,7 @@ Tables are never joined across pages here: that is the reassembler's job.
 from __future__ import annotations
 
 import itertools
+import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
@@ -539,16 +540,66 @@ def guess_table(
     segmented = [segments_of(line) for line in lines]
     start = next((i for i, segs in enumerate(segmented) if is_header_line(segs)), None)
     if start is not None:
-        body = [s for segs in segmented[start + 1 :] if len(segs) >= 2 for s in segs]
-        guess.columns = column_boundaries(segmented[start], body)
+        header = segmented[start]
+        if guess.columns is None or not repeats_header(header, guess.columns):
+            body = [s for segs in segmented[start + 1 :] if len(segs) >= 2 for s in segs]
+            guess.columns = column_boundaries(header, body)
+        # else: the header repeated on a new page; keep the columns measured before, as this
+        # page may hold too little body (one long cell going on) to place them
     elif guess.columns is not None:
         start = next((i for i, segs in enumerate(segmented) if fits_columns(segs, guess.columns)), None)
     if start is None or guess.columns is None:
         guess.columns = None
         return None, lines
-    end = table_end(segmented, start, guess.columns)
-    table = build_guessed_table(segmented[start:end], guess.columns, page_no)
+    header_lines = (
+        header_block_end(segmented, start, guess.columns) - start if is_header_line(segmented[start]) else 0
+    )
+    end = max(table_end(segmented, start, guess.columns), start + header_lines)
+    table = build_guessed_table(segmented[start:end], guess.columns, page_no, header_lines)
     return table, lines[:start] + lines[end:]
+
+
+def repeats_header(header: list[Segment], bounds: list[float]) -> bool:
+    """Whether a header line has one word in each of the given columns, in order."""
+    columns = [column_of((s.x0 + s.x1) / 2, bounds) for s in header]
+    return columns == list(range(len(bounds) - 1)) and not any(crosses(s, bounds) for s in header)
+
+
+def header_block_end(segmented: list[list[Segment]], start: int, bounds: list[float]) -> int:
+    """Index after the header's last line: header cells wrap too ("序" over "号", "职权类"
+    over "别", a note "（无子项时" over "无需填写）"). A line right below continues the header
+    when each of its pieces completes a header word across the join, goes on with an open
+    bracket, or is a bracketed note; anything else (an item's text) starts the body."""
+    texts = ["" for _ in range(len(bounds) - 1)]
+    for s in segmented[start]:
+        texts[column_of((s.x0 + s.x1) / 2, bounds)] += s.text
+    end = start + 1
+    while end < len(segmented):
+        line, above = segmented[end], segmented[end - 1]
+        height = max(s.bottom for s in above) - min(s.top for s in above)
+        if min(s.top for s in line) - max(s.bottom for s in above) > 1.2 * height:
+            break  # a blank line's gap: not the same header cells
+        pieces = [(column_of((s.x0 + s.x1) / 2, bounds), s.text) for s in line]
+        if any(crosses(s, bounds) for s in line) or not all(
+            continues_header(texts[c], text) for c, text in pieces
+        ):
+            break
+        for c, text in pieces:
+            texts[c] += text
+        end += 1
+    return end
+
+
+def continues_header(above: str, text: str) -> bool:
+    joined = above + text
+    if any(w in joined and w not in above and w not in text for w in HEADER_WORDS):
+        return True  # "序" + "号", "职权类" + "别"
+    if above.count("（") + above.count("(") > above.count("）") + above.count(")"):
+        return True  # a note that goes on
+    return bool(_HEADER_NOTE.match(text))
+
+
+_HEADER_NOTE = re.compile(r"^[（(](?![一二三四五六七八九十\d]+[）)、.])")  # "（无子项时…", not "（一）"
 
 
 def column_boundaries(header: list[Segment], body: list[Segment]) -> list[float]:
@@ -598,7 +649,13 @@ def table_end(segmented: list[list[Segment]], start: int, bounds: list[float]) -
     return end
 
 
-def build_guessed_table(segmented: list[list[Segment]], bounds: list[float], page_no: int) -> Table:
+def build_guessed_table(
+    segmented: list[list[Segment]], bounds: list[float], page_no: int, header_lines: int = 0
+) -> Table:
+    """Rows from lines: the header's lines make the first row; after it, a line with text in
+    the serial column (or, without one, after a wider gap) starts a row, and so does a line
+    where two or more columns take up text again after a pause: an item printed without a
+    serial, whose short cells (category, code) begin anew beside the long ones."""
     n_cols = len(bounds) - 1
     has_seq_column = any(
         not crosses(s, bounds) and column_of(s.x0, bounds) == 0 for segs in segmented[1:] for s in segs
@@ -607,8 +664,15 @@ def build_guessed_table(segmented: list[list[Segment]], bounds: list[float], pag
     rows: list[list[list[Segment]]] = []  # [row][col] -> segments
     section_rows: set[int] = set()
     prev_bottom: float | None = None
-    for segs in segmented:
+    prev_cols: list[list[Segment]] = [[] for _ in range(n_cols)]
+    carried_over = False
+    for i, segs in enumerate(segmented):
         top = min(s.top for s in segs)
+        if 0 < i < header_lines:  # the header wrapped: more of the first row
+            for s in segs:
+                rows[0][column_of((s.x0 + s.x1) / 2, bounds)].append(s)
+            prev_bottom = max(s.bottom for s in segs)
+            continue
         if len(segs) == 1 and crosses(segs[0], bounds):
             section_rows.add(len(rows))
             rows.append([[segs[0]]] + [[] for _ in range(n_cols - 1)])
@@ -617,12 +681,24 @@ def build_guessed_table(segmented: list[list[Segment]], bounds: list[float], pag
         by_col: list[list[Segment]] = [[] for _ in range(n_cols)]
         for s in segs:
             by_col[column_of((s.x0 + s.x1) / 2, bounds)].append(s)
+        # a column "restarts" when it takes up text again after a pause; in the rest of an item
+        # cut by the page break (the first row under a repeated header, no serial) any column
+        # that starts counts, since that row holds only what the break carried over
+        restarted = sum(
+            1
+            for c in range(n_cols)
+            if by_col[c] and not prev_cols[c] and rows and (rows[-1][c] or carried_over)
+        )
         starts_row = (
             not rows
             or prev_bottom is None
+            or i == header_lines  # the first line under the header
             or (bool(by_col[0]) if has_seq_column else top - prev_bottom > 0.8 * pitch)
+            or (i > header_lines and restarted >= 2)
         )
+        prev_cols = by_col
         if starts_row:
+            carried_over = i == header_lines and header_lines > 0 and not by_col[0]
             rows.append(by_col)
         else:
             for col, found in enumerate(by_col):
