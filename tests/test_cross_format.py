@@ -37,6 +37,7 @@ RENDERINGS = {
         "word_yumen_landscape.docx",
         "pdf_yumen_landscape.pdf",
         "pdf_yumen_rotated.pdf",
+        "pdf_yumen_unruled.pdf",
     ],
 }
 

@@ -28,6 +28,7 @@ WORD_PDF_SAMPLES = {
     "pdf_yumen_rotated.pdf": 17,
     "pdf_yindu_unruled.pdf": 29,
     "pdf_huinong_unruled.pdf": 15,
+    "pdf_yumen_unruled.pdf": 17,
     "word_wolong_annex2.docx": 3,
     "pdf_wolong_annex2.pdf": 3,
     "word_multi.docx": 30,

@@ -720,3 +720,4 @@ def build() -> None:
     build_rotated_pdf()
     build_unruled_pdf("word_yindu", "seed001_yindu", "pdf_yindu_unruled")
     build_unruled_pdf("word_huinong_sections", "seed002_huinong", "pdf_huinong_unruled")
+    build_unruled_pdf("word_yumen_landscape", "seed004_yumen", "pdf_yumen_unruled")

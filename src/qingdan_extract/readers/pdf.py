@@ -503,6 +503,7 @@ class GuessState:
     """Columns of the last page's unruled table, for the pages that continue it."""
 
     columns: list[float] | None = None  # boundaries: x0 of col 0, …, x1 of the last col
+    header: list[str] | None = None  # each column's header text, without spaces
 
 
 @dataclass
@@ -529,8 +530,10 @@ def segments_of(line: list[PdfObj]) -> list[Segment]:
 
 
 def is_header_line(segments: list[Segment]) -> bool:
+    """Three or more pieces, at least half of them with a header word: an item's line may hold
+    a word such as 机构 or 依据 here and there, a header has one in most of its cells."""
     hits = sum(1 for s in segments if any(w in s.text.replace(" ", "") for w in HEADER_WORDS))
-    return len(segments) >= 3 and hits >= 2
+    return len(segments) >= 3 and hits >= max(2, len(segments) / 2)
 
 
 def guess_table(
@@ -538,12 +541,20 @@ def guess_table(
 ) -> tuple[Table | None, list[list[PdfObj]]]:
     """Find an unruled table among a page's lines; return it and the lines left outside it."""
     segmented = [segments_of(line) for line in lines]
-    start = next((i for i, segs in enumerate(segmented) if is_header_line(segs)), None)
+    start = next(
+        (
+            i
+            for i, segs in enumerate(segmented)
+            # while a table runs on from the last page, only its own header repeated counts
+            if is_header_line(segs) and (guess.columns is None or repeats_header(segs, guess.columns))
+        ),
+        None,
+    )
     if start is not None:
         header = segmented[start]
         if guess.columns is None or not repeats_header(header, guess.columns):
             body = [s for segs in segmented[start + 1 :] if len(segs) >= 2 for s in segs]
-            guess.columns = column_boundaries(header, body)
+            guess.columns, guess.header = column_boundaries(header, body), None
         # else: the header repeated on a new page; keep the columns measured before, as this
         # page may hold too little body (one long cell going on) to place them
     elif guess.columns is not None:
@@ -551,9 +562,10 @@ def guess_table(
     if start is None or guess.columns is None:
         guess.columns = None
         return None, lines
-    header_lines = (
-        header_block_end(segmented, start, guess.columns) - start if is_header_line(segmented[start]) else 0
-    )
+    header_lines = 0
+    if is_header_line(segmented[start]):
+        header_end, texts = header_block_end(segmented, start, guess.columns, guess.header)
+        header_lines, guess.header = header_end - start, texts
     end = max(table_end(segmented, start, guess.columns), start + header_lines)
     table = build_guessed_table(segmented[start:end], guess.columns, page_no, header_lines)
     return table, lines[:start] + lines[end:]
@@ -565,29 +577,60 @@ def repeats_header(header: list[Segment], bounds: list[float]) -> bool:
     return columns == list(range(len(bounds) - 1)) and not any(crosses(s, bounds) for s in header)
 
 
-def header_block_end(segmented: list[list[Segment]], start: int, bounds: list[float]) -> int:
-    """Index after the header's last line: header cells wrap too ("序" over "号", "职权类"
-    over "别", a note "（无子项时" over "无需填写）"). A line right below continues the header
-    when each of its pieces completes a header word across the join, goes on with an open
-    bracket, or is a bracketed note; anything else (an item's text) starts the body."""
+def header_block_end(
+    segmented: list[list[Segment]], start: int, bounds: list[float], known: list[str] | None
+) -> tuple[int, list[str]]:
+    """Index after the header's last line, and each column's header text: header cells wrap
+    too ("序" over "号", "子项名称（无子项时" over "无需填写）"), over as many lines as the
+    narrowest column needs.
+
+    A header repeated on a later page (``known``) goes on while the lines add up to it.
+    The first time, the header runs to the first item's serial, when one follows within
+    a few lines of short header words; otherwise it goes on while each piece of a line
+    completes a header word across the join, goes on with an open bracket, or is a
+    bracketed note, so that an item's text never joins it."""
     texts = ["" for _ in range(len(bounds) - 1)]
     for s in segmented[start]:
-        texts[column_of((s.x0 + s.x1) / 2, bounds)] += s.text
+        texts[column_of((s.x0 + s.x1) / 2, bounds)] += s.text.replace(" ", "")
+    below = segmented[start + 1 : start + 1 + MAX_HEADER_LINES]
+    if known is None:
+        first_item = next((n for n, line in enumerate(below) if starts_with_serial(line, bounds)), None)
+        if first_item is not None and all(short_pieces(line) for line in below[:first_item]):
+            for line in below[:first_item]:
+                add_pieces(texts, line, bounds)
+            return start + 1 + first_item, texts
     end = start + 1
-    while end < len(segmented):
-        line, above = segmented[end], segmented[end - 1]
-        height = max(s.bottom for s in above) - min(s.top for s in above)
-        if min(s.top for s in line) - max(s.bottom for s in above) > 1.2 * height:
-            break  # a blank line's gap: not the same header cells
-        pieces = [(column_of((s.x0 + s.x1) / 2, bounds), s.text) for s in line]
-        if any(crosses(s, bounds) for s in line) or not all(
-            continues_header(texts[c], text) for c, text in pieces
-        ):
+    for line in below:
+        pieces = [(column_of((s.x0 + s.x1) / 2, bounds), s.text.replace(" ", "")) for s in line]
+        if any(crosses(s, bounds) for s in line):
             break
-        for c, text in pieces:
-            texts[c] += text
+        if known is not None:
+            fits = all(known[c].startswith(texts[c] + text) for c, text in pieces)
+        else:
+            fits = all(continues_header(texts[c], text) for c, text in pieces)
+        if not fits:
+            break
+        add_pieces(texts, line, bounds)
         end += 1
-    return end
+    return end, texts
+
+
+MAX_HEADER_LINES = 12
+SHORT_PIECE = 8  # header cells wrap to a few characters a line
+
+
+def starts_with_serial(line: list[Segment], bounds: list[float]) -> bool:
+    first = line[0]
+    return column_of((first.x0 + first.x1) / 2, bounds) == 0 and first.text.strip().isdigit()
+
+
+def short_pieces(line: list[Segment]) -> bool:
+    return all(len(s.text.replace(" ", "")) <= SHORT_PIECE for s in line)
+
+
+def add_pieces(texts: list[str], line: list[Segment], bounds: list[float]) -> None:
+    for s in line:
+        texts[column_of((s.x0 + s.x1) / 2, bounds)] += s.text.replace(" ", "")
 
 
 def continues_header(above: str, text: str) -> bool:
