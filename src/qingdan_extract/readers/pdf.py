@@ -58,6 +58,8 @@ COLUMN_GAP = 0.8  # in a table without rules, a gap this wide separates two colu
 HEADING_SIZE = 1.2  # a text line whose font is this much larger than the page's is a heading
 CLOSE_RULES = 0.8  # rules closer than this x the body font size, no text between, are one
 STRIKE_BAND = 0.25  # a rule this close to a char's centre (x its height/width) runs through it
+MAX_HEADER_LINES = 12  # an unruled header's cells wrap over at most this many lines
+SHORT_PIECE = 8  # ... of at most this many characters each
 STRAIGHT = 0.1  # a drawn segment whose ends differ by less than this (pt) across is straight
 
 TABLE_SETTINGS: dict[str, Any] = {
@@ -590,8 +592,7 @@ def header_block_end(
     completes a header word across the join, goes on with an open bracket, or is a
     bracketed note, so that an item's text never joins it."""
     texts = ["" for _ in range(len(bounds) - 1)]
-    for s in segmented[start]:
-        texts[column_of((s.x0 + s.x1) / 2, bounds)] += s.text.replace(" ", "")
+    add_pieces(texts, segmented[start], bounds)
     below = segmented[start + 1 : start + 1 + MAX_HEADER_LINES]
     if known is None:
         first_item = next((n for n, line in enumerate(below) if starts_with_serial(line, bounds)), None)
@@ -613,10 +614,6 @@ def header_block_end(
         add_pieces(texts, line, bounds)
         end += 1
     return end, texts
-
-
-MAX_HEADER_LINES = 12
-SHORT_PIECE = 8  # header cells wrap to a few characters a line
 
 
 def starts_with_serial(line: list[Segment], bounds: list[float]) -> bool:
