@@ -141,9 +141,9 @@ def _formulas_without_values(data: bytes, values: openpyxl.Workbook) -> list[str
     save each formula's value, which is what we read; a file written by a program may not,
     and such a cell reads as empty. The formulas are loaded only when a sheet has any."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        xml = [archive.read(n) for n in archive.namelist() if n.startswith("xl/worksheets/sheet")]
-    if not any(b"<f>" in part or b"<f " in part for part in xml):
-        return []
+        sheets = (archive.read(n) for n in archive.namelist() if n.startswith("xl/worksheets/sheet"))
+        if not any(b"<f>" in xml or b"<f " in xml for xml in sheets):  # stops at the first
+            return []
     formulas = openpyxl.load_workbook(io.BytesIO(data), data_only=False)
     notes = []
     for ws in formulas.worksheets:
