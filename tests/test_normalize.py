@@ -3,33 +3,9 @@ from __future__ import annotations
 import pytest
 
 from qingdan_extract.normalize.category import category_from_code, normalize_category
-from qingdan_extract.normalize.headers import field_for_header, map_columns
 from qingdan_extract.normalize.records import code_category_warnings
 from qingdan_extract.normalize.text import cell_text, join_lines
 from qingdan_extract.reassemble import Piece
-
-
-@pytest.mark.parametrize(
-    ("header", "field"),
-    [
-        ("子项名称 (无子项时无需填写)", "sub_name"),
-        ("职\n权\n类\n别", "category"),
-        ("行使主体（所属部门）", "subject"),
-        ("承办机构（实施主体）", "undertaker"),
-        ("子项地方权力编码（无子项时无需填写）", "sub_code"),
-        ("追责形式", "accountability"),
-        ("实施依据及条款", "basis"),
-        ("权力事项名称", "name"),
-        ("办理环节", None),
-        ("调整情况", None),
-    ],
-)
-def test_headers_map_to_fields(header: str, field: str | None) -> None:
-    assert field_for_header(header) == field
-
-
-def test_a_field_claimed_twice_sends_the_second_column_to_extra() -> None:
-    assert map_columns(["序号", "追责情形", "追责形式"]) == ["seq", "accountability", None]
 
 
 @pytest.mark.parametrize(

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
-from ..vocab import CATEGORIES, CATEGORY_ALIASES, CODE_PREFIX_CATEGORY
+from ..lexicon import category_from_code, standard_category
+
+__all__ = ["category_from_code", "normalize_category", "standard_category"]
 
 _SPACE = re.compile(r"\s+")
-_TRAILING = re.compile(r"(类|事项|职权|权力|类别)$")
 
 
 def normalize_category(raw: str | None) -> str | None:
@@ -18,35 +19,3 @@ def normalize_category(raw: str | None) -> str | None:
     if not text:
         return None
     return standard_category(text) or text
-
-
-def standard_category(text: str) -> str | None:
-    """The standard category a printed value means, or None."""
-    text = _SPACE.sub("", text)
-    if text in CATEGORIES:
-        return text
-    if text in CATEGORY_ALIASES:
-        return CATEGORY_ALIASES[text]
-    stripped = _TRAILING.sub("", text)
-    if stripped in CATEGORIES:
-        return stripped
-    if stripped in CATEGORY_ALIASES:
-        return CATEGORY_ALIASES[stripped]
-    if not stripped.startswith("行政") and "行政" + stripped in CATEGORIES:  # "处罚类"
-        return "行政" + stripped
-    return None
-
-
-def is_category_word(text: str) -> bool:
-    """A cell that names a category ("行政处罚", "其他类", "行政监督")."""
-    text = _SPACE.sub("", text)
-    if standard_category(text):
-        return True
-    return 4 <= len(text) <= 6 and text.startswith("行政") and not text.endswith(("局", "股", "科", "室"))
-
-
-def category_from_code(code: str | None) -> str | None:
-    """GB/T 39046-2020: a 10-digit 基本编码 starts with its category's two digits."""
-    if code and len(code) == 10 and code.isdigit():
-        return CODE_PREFIX_CATEGORY.get(code[:2])
-    return None

@@ -45,6 +45,7 @@ from pdfplumber.utils.geometry import obj_to_edges
 
 from ..errors import InputError
 from ..ir import BBox, Block, Cell, Document, Row, Table, TextLine
+from ..lexicon import HEADER_PARTS
 
 PdfObj = dict[str, Any]  # a pdfplumber object: char, rect, line, curve or edge
 
@@ -70,11 +71,8 @@ TABLE_SETTINGS: dict[str, Any] = {
     "intersection_tolerance": SNAP_TOLERANCE,
 }
 
-# Words that mark a line as the header of a list (for tables without rules).
-HEADER_WORDS = (
-    "序号", "名称", "类别", "类型", "依据", "事项", "主体", "编码", "备注",
-    "情形", "环节", "机构", "科室", "股室", "内容", "部门", "层级", "子项",
-)  # fmt: skip
+# Words that mark a line as the header of a list (for tables without rules): the lexicon's.
+HEADER_WORDS = HEADER_PARTS
 
 
 # --------------------------------------------------------------------------

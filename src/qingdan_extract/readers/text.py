@@ -28,7 +28,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..ir import Block, Cell, Document, Row, Table, TextLine
-from ..vocab import SYNONYM_TO_FIELD, header_key
+from ..lexicon import field_for_header
 from .delimited import records
 from .html_text import clean_line, html_fragment_to_lines
 
@@ -294,12 +294,12 @@ def read_space_aligned(lines: Iterable[str], warnings: list[str]) -> Iterator[Bl
 
 
 def count_header_words(tokens: list[str]) -> int:
-    return sum(1 for t in tokens if header_key(t) in SYNONYM_TO_FIELD)
+    return sum(1 for t in tokens if field_for_header(t) is not None)
 
 
 def is_space_header(tokens: list[str]) -> bool:
     """A header line names the serial column first and at least two more known columns."""
-    return len(tokens) >= 3 and header_key(tokens[0]) in ("序号", "编号") and count_header_words(tokens) >= 3
+    return len(tokens) >= 3 and field_for_header(tokens[0]) == "seq" and count_header_words(tokens) >= 3
 
 
 def space_row(header: list[str], tokens: list[str], line_no: int) -> Row:
@@ -316,6 +316,6 @@ def space_row(header: list[str], tokens: list[str], line_no: int) -> Row:
 
 def name_column(header: list[str]) -> int:
     for i, token in enumerate(header):
-        if SYNONYM_TO_FIELD.get(header_key(token)) == "name":
+        if field_for_header(token) == "name":
             return i
     return min(1, len(header) - 1)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ..normalize.category import is_category_word
+from ..lexicon import is_category_word
 from .lines import is_serial
 
 _CODE = re.compile(r"[0-9A-Za-z][0-9A-Za-z\s\-]{5,}")

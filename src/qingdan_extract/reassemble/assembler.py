@@ -7,13 +7,25 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from ..ir import BBox, Block, Cell, Document, Row, Table, TextLine
-from ..normalize.headers import field_for_header, is_header_word, map_columns
-from ..vocab import header_key
+from ..lexicon import TOTAL_ROW_WORDS, header_key, header_likeness
 from . import lines as L
 from .align import realign
+from .columns import ColumnHeader, ColumnMapping, type_columns
 from .forms import form_pairs
+from .header import (
+    HeaderSpan,
+    find_header,
+    first_item_row,
+    header_at,
+    is_full_width,
+    is_header_by_words,
+    resolved,
+    row_texts,
+    window,
+)
 
 FORM = "(form)"  # the header key of a list made of label/value forms
+REPEATED_HEADER = 0.8  # share of columns alike for a header to be the list's own, repeated
 _NOTE = re.compile(r"^([^：:\n]{2,12})[：:](.*)$", re.S)
 # columns whose value identifies an item: a row that has none of them but a
 # name fragment, just after a page break, is the rest of the item above
@@ -46,6 +58,8 @@ class RawItem:
     consumed: set[tuple[int, int, int]] = field(default_factory=set)  # merged cells already taken
     # full-width "调整情况：新增" rows under the item: label -> text
     notes: dict[str, str] = field(default_factory=dict)
+    # columns whose cell in the item's last row was a merged cell (a group over several items)
+    merged: set[int] = field(default_factory=set)
 
 
 @dataclass
@@ -63,6 +77,7 @@ class ListSummary:
     declared: L.Declared | None = None
     items: int = 0
     sections: list[SectionSummary] = field(default_factory=list)
+    columns: list[ColumnMapping] = field(default_factory=list)  # how each column was understood
 
 
 @dataclass
@@ -89,6 +104,8 @@ class _ListState:
     fields: list[str | None]
     header_keys: list[str]
     unnumbered_mid_page: int = 0  # items printed without a serial, not at the top of a page
+    headerless: bool = False  # no header row: the columns were typed by their values
+    notes: list[str] = field(default_factory=list)  # what the values changed in the mapping
 
 
 class Assembler:
@@ -167,35 +184,67 @@ class Assembler:
         self.page_break = self.current is not None and not table.continued
         self.carry_from = self.last_item if self.page_break else None
         self.first_data_row = None
+        if table.n_cols == 1:  # a layout box or a one-column table: lines of text, not a list
+            for row in table.rows:
+                for cell in row.cells:
+                    for line in cell.lines:
+                        self.on_text(line)
+            return
         pairs = form_pairs(table)
         if pairs is not None:
             self.on_form(table, pairs)
             return
-        if self.current is not None and table.n_cols != len(self.current.headers) and not table.continued:
-            first = table.rows[0] if table.rows else None
-            if first is None or not self.is_header_row(table, 0):
-                self.warnings.append(
-                    f"{where(first)}: a table of {table.n_cols} columns without a header follows a list "
-                    f"of {len(self.current.headers)} columns; its rows were not read"
-                )
-                return
+        span = find_header(table)
         r = 0
+        if span is not None:
+            for r in range(span.start):
+                self.on_row_outside(table, r)
+            r = self.on_header(table, span)
+        elif self.current is None or (table.n_cols != len(self.current.headers) and not table.continued):
+            first = first_item_row(table)
+            if first is None:
+                for r in range(len(table.rows)):
+                    self.on_row_outside(table, r)
+                return
+            for r in range(first):
+                self.on_row_outside(table, r)
+            r = first
+            if self.current is not None:
+                self.warnings.append(
+                    f"{where(table.rows[r])}: a table of {table.n_cols} columns without a header row follows "
+                    f"a list of {len(self.current.headers)} columns; read as a list of its own"
+                )
+            self.start_headerless(table, r)
         while r < len(table.rows):
             r = self.on_row(table, r)
+
+    def on_row_outside(self, table: Table, r: int) -> None:
+        """A row above a table's header: a title or note typed into the table, or nothing we can read."""
+        texts = row_texts(table, r)
+        if not any(texts):
+            return
+        if is_full_width(table, r) or sum(1 for t in texts if t) == 1:
+            self.on_text(next(t for t in texts if t), heading=True)
+            return
+        self.warnings.append(
+            f"{where(table.rows[r])}: a row before any header row was not read: {short(texts)}"
+        )
 
     def on_row(self, table: Table, r: int) -> int:
         """Handle row r; return the index of the next row to look at."""
         row = table.rows[r]
-        texts = [resolved(table, r, c).text for c in range(len(row.cells))]
-        if not any(t.strip() for t in texts):
+        texts = row_texts(table, r)
+        if not any(texts):
             return r + 1
         single = self.full_width_text(table, r)
         if single is not None:
             if not self.attach_note(single):
                 self.on_text(single, heading=True)
             return r + 1
-        if self.is_header_row(table, r):
-            return self.on_header(table, r)
+        if is_total_row(texts):
+            return r + 1  # 合计 | 6项: a sum of the rows above, not an item
+        if is_header_by_words(texts):
+            return self.on_header(table, header_at(table, r))
         if self.current is None:
             self.warnings.append(f"{where(row)}: a row before any header row was not read: {short(texts)}")
             return r + 1
@@ -235,36 +284,43 @@ class Assembler:
         notes[label] = f"{notes[label]}\n{value}" if label in notes else value
         return True
 
-    def is_header_row(self, table: Table, r: int) -> bool:
-        texts = [resolved(table, r, c).text for c in range(len(table.rows[r].cells))]
-        filled = [t for t in texts if t.strip()]
-        if len(filled) < 2 or any(L.is_serial(t) for t in filled):
-            return False
-        known = sum(1 for t in filled if is_header_word(t))
-        return known >= 2 and known >= 0.6 * len(filled)
-
-    def on_header(self, table: Table, r: int) -> int:
-        row = table.rows[r]
-        self.marks.append(Mark("header", row.page, row.bbox))
-        headers = [resolved(table, r, c).text for c in range(len(row.cells))]
-        nxt = r + 1
-        if nxt < len(table.rows) and is_sub_header(table, r, nxt):
-            headers = combine_headers(headers, [table.rows[nxt].cells[c] for c in range(len(row.cells))])
-            nxt += 1
-        keys = [header_key(h) for h in headers]
-        if self.current is not None and keys == self.current.header_keys:
+    def on_header(self, table: Table, span: HeaderSpan) -> int:
+        """A header: the same as the list's (repeated on a new page or table), or a new list's."""
+        for r in range(span.start, span.end):
+            row = table.rows[r]
+            self.marks.append(Mark("header", row.page, row.bbox))
+        printed = [column.printed for column in span.columns]
+        if self.current is not None and header_likeness(printed, self.current.headers) >= REPEATED_HEADER:
             self.page_break = True  # a header repeated on a new page
-            return nxt
-        self.start_list(headers, keys)
-        return nxt
+            return span.end
+        values = window(table, span.end, len(span.columns))
+        self.start_list(span.columns, values)
+        return span.end
 
-    def start_list(self, headers: list[str], keys: list[str]) -> None:
+    def start_headerless(self, table: Table, first: int) -> None:
+        """Item rows with no header above them: every column typed by its values."""
+        columns = [ColumnHeader("") for _ in range(table.n_cols)]
+        self.start_list(columns, window(table, first, table.n_cols))
+        assert self.current is not None
+        self.current.headerless = True
+        self.warnings.append(
+            f"{where(table.rows[first])}: a table with item rows but no header row; "
+            "its columns were typed by their values"
+        )
+
+    def start_list(self, columns: list[ColumnHeader], values: list[list[str]]) -> None:
         summary = ListSummary(table=len(self.lists), title=self.title, label=self.label)
         summary.declared, self.pending_total = self.pending_total, None
         if self.section is not None:
             summary.sections.append(self.section)
+        mappings = type_columns(columns, values)
+        summary.columns = mappings
         self.lists.append(summary)
-        self.current = _ListState(summary, headers, map_columns(headers), keys)
+        headers = [m.header for m in mappings]
+        self.current = _ListState(
+            summary, headers, [m.field for m in mappings], [header_key(h) for h in headers]
+        )
+        self.current.notes = [m.note for m in mappings if m.note]
         self.page_break = False
 
     def push(self, item: RawItem) -> None:
@@ -285,11 +341,15 @@ class Assembler:
 
     def on_form(self, table: Table, pairs: list[tuple[str, Cell]]) -> None:
         """One item from a label/value table; consecutive forms make one list."""
-        if self.current is None or self.current.header_keys != [FORM]:
-            self.start_list([], [FORM])
-        assert self.current is not None
         labels = [label for label, _ in pairs]
-        fields = map_columns(labels)
+        mappings = type_columns([ColumnHeader(label) for label in labels], [[cell.text] for _, cell in pairs])
+        if self.current is None or self.current.header_keys != [FORM]:
+            self.start_list([], [])
+            assert self.current is not None
+            self.current.header_keys = [FORM]
+            self.current.summary.columns = mappings
+        assert self.current is not None
+        fields = [m.field for m in mappings]
         item = RawItem(
             headers=labels,
             fields=fields,
@@ -326,17 +386,22 @@ class Assembler:
         name_col = col_of(fields, "name")
         seq_cell = cells[seq_col] if seq_col is not None else None
         seq_text = values[seq_col] if seq_col is not None else ""
-        continuation = cut_name = page_top_guess = False
+        continuation = cut_name = page_top_guess = group_row = False
+        last = self.last_item
+        name_cell = cells[name_col] if name_col is not None else None
+        own_name = name_cell is not None and not name_cell.is_empty and name_cell.covered_by is None
         if seq_cell is not None and seq_cell.covered_by is not None:
-            continuation = True  # a merged serial: a sub-row of the item above
+            # a merged serial over several rows: sub-rows of one item (办理环节), unless the row
+            # names an item of its own (one record per item row, the merged cells filled down)
+            continuation = not own_name
         elif seq_col is not None and not seq_text:
-            name_cell = cells[name_col] if name_col is not None else None
-            if name_cell is None or name_cell.is_empty or name_cell.covered_by is not None:
+            if not own_name:
                 continuation = True
+            elif self.page_break and last is not None and seq_col in last.merged:
+                group_row = True  # the merged group above runs on past the page break
             elif self.page_break and not any(values[i] for i, f in enumerate(fields) if f in IDENTITY_FIELDS):
                 continuation = cut_name = self.name_row_continues_item_above()
                 page_top_guess = not continuation
-        last = self.last_item
         if continuation and last is not None and last.table == state.summary.table:
             self.add_cells(last, table, r, cells, soft=self.page_break)
             if cut_name:
@@ -346,8 +411,14 @@ class Assembler:
                 )
         else:
             item = self.new_item(table, r, cells)
+            if group_row and last is not None:
+                carry_group(last, item, cells)
+                item.warnings.append(
+                    f"{where(row)}: a row without a serial after a page break, under the merged cells of the "
+                    "item above: read as another item of that group, its merged cells carried over"
+                )
             self.last_serial = int(seq_text) if seq_text.isdigit() else self.last_serial + 1
-            if seq_col is not None and not seq_text:
+            if seq_col is not None and not seq_text and not group_row:
                 item.warnings.append(
                     f"no serial number printed; counting from the item above it would be {self.last_serial}"
                     if not continuation
@@ -435,6 +506,7 @@ class Assembler:
             item.pages.add(row.page)
         if self.first_data_row is None:
             self.first_data_row = r
+        item.merged = {c for c, cell in enumerate(cells) if cell.covered_by is not None or cell.rowspan > 1}
         for c, cell in enumerate(cells):
             source = cell
             origin_row = r
@@ -500,42 +572,22 @@ def keep_overflow(item: RawItem, overflow: list[tuple[int, Cell]], row: Row) -> 
     )
 
 
-def resolved(table: Table, r: int, c: int) -> Cell:
-    """The cell whose text shows at (r, c): the origin of a merged cell, else the cell itself."""
-    row = table.rows[r]
-    if c >= len(row.cells):
-        return Cell()
-    cell = row.cells[c]
-    if cell.covered_by is None:
-        return cell
-    r0, c0 = cell.covered_by
-    if 0 <= r0 < len(table.rows) and 0 <= c0 < len(table.rows[r0].cells):
-        return table.rows[r0].cells[c0]
-    return cell
+def carry_group(above: RawItem, item: RawItem, cells: list[Cell]) -> None:
+    """Fill a new item's empty cells from the merged cells of the item above (a group a page break cut)."""
+    for c in sorted(above.merged):
+        if c < len(cells) and cells[c].is_empty and cells[c].covered_by is None and above.columns[c]:
+            lines = [line for piece in above.columns[c] for line in piece.lines]
+            item.columns[c] = [Piece(lines=lines, wrapped=above.columns[c][0].wrapped), *item.columns[c]]
+            item.merged.add(c)
+    item.seq_printed = item.seq_printed or any(
+        f == "seq" and item.columns[c] for c, f in enumerate(item.fields)
+    )
 
 
-def is_sub_header(table: Table, r: int, nxt: int) -> bool:
-    """A second header row under cells that span several columns (职权名称 over 项目 / 子项)."""
-    header, below = table.rows[r], table.rows[nxt]
-    if not any(cell.colspan > 1 for cell in header.cells):
-        return False
-    filled = [cell.text.strip() for cell in below.cells if not cell.is_empty and cell.covered_by is None]
-    return bool(filled) and all(len(t) <= 10 and not L.is_serial(t) for t in filled)
-
-
-def combine_headers(parents: list[str], children: list[Cell]) -> list[str]:
-    combined: list[str] = []
-    for parent, child_cell in zip(parents, children, strict=True):
-        child = "" if child_cell.covered_by is not None else child_cell.text.strip()
-        if not child:
-            combined.append(parent)
-        elif field_for_header(child):
-            combined.append(child)
-        elif field_for_header(parent):
-            combined.append(parent)
-        else:
-            combined.append(parent + child)
-    return combined
+def is_total_row(texts: list[str]) -> bool:
+    """合计 | 6项: a row that sums up the rows above it."""
+    first = next((t for t in texts if t), "")
+    return header_key(first) in TOTAL_ROW_WORDS
 
 
 def col_of(fields: list[str | None], name: str) -> int | None:

@@ -4,7 +4,7 @@ instead of one row per item."""
 from __future__ import annotations
 
 from ..ir import Cell, Table
-from ..normalize.headers import field_for_header, is_header_word
+from ..lexicon import field_for_header, is_header_text
 
 MAX_FORM_COLUMNS = 4  # label | value, or label | value | label | value
 
@@ -19,7 +19,7 @@ def form_pairs(table: Table) -> list[tuple[str, Cell]] | None:
         i = 0
         while i < len(cells) - 1:
             label, value = cells[i].text.strip(), cells[i + 1]
-            if label and is_header_word(label) and not is_header_word(value.text):
+            if label and is_header_text(label) and not is_header_text(value.text):
                 pairs.append((label, value))
                 i += 2
             else:
