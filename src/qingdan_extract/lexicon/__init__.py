@@ -3,7 +3,7 @@
 This package imports no stage (readers, reassemble, normalize): they import it.
 """
 
-from .categories import category_from_code, is_category_word, standard_category
+from .categories import category_at_end, category_from_code, is_category_word, standard_category
 from .content import reads_like_data, value_kind
 from .headers import (
     CONTENT,
@@ -32,6 +32,7 @@ __all__ = [
     "SYNONYM",
     "TOTAL_ROW_WORDS",
     "HeaderMatch",
+    "category_at_end",
     "category_from_code",
     "field_for_header",
     "header_key",

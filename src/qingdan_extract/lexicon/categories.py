@@ -40,3 +40,12 @@ def category_from_code(code: str | None) -> str | None:
     if code and len(code) == 10 and code.isdigit():
         return CODE_PREFIX_CATEGORY.get(code[:2])
     return None
+
+
+def category_at_end(words: str) -> str | None:
+    """The category label a heading's words end with ("血吸虫病防治类行政处罚" → 行政处罚)."""
+    text = _TRAILING.sub("", _SPACE.sub("", words))
+    for label in sorted((*CATEGORIES, *CATEGORY_ALIASES), key=len, reverse=True):
+        if len(label) >= 4 and text.endswith(label):
+            return CATEGORY_ALIASES.get(label, label)
+    return None

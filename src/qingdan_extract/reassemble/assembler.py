@@ -149,7 +149,7 @@ class Assembler:
             self.set_total(declared)
             return
         if L.looks_like_title(text, heading):
-            self.on_title(L.strip_count(text), heading)
+            self.on_title(text, heading)
             if declared:
                 self.set_total(declared)
 
@@ -361,7 +361,7 @@ class Assembler:
             table=self.current.summary.table,
             title=self.current.summary.title,
             section=self.section.heading if self.section else None,
-            section_category=L.section_category_words(self.section.heading) if self.section else None,
+            section_category=L.section_category(self.section.heading) if self.section else None,
             pages={row.page for row in table.rows if row.page is not None},
         )
         self.push(item)
@@ -458,6 +458,9 @@ class Assembler:
         """Re-place the cells of a row whose empty cells were dropped; say what moved."""
         if any(cell.covered_by is not None or cell.rowspan > 1 or cell.colspan > 1 for cell in cells):
             return None  # merged cells: the source kept its grid
+        has_text = [not cell.is_empty for cell in cells]
+        if any(has_text[c] and not has_text[c - 1] for c in range(1, len(has_text))):
+            return None  # a gap before a filled cell: the source kept its empty cells, and its grid
         positions = realign(["".join(cell.lines) if cell.wrapped else cell.text for cell in cells], fields)
         if positions is None:
             return None
@@ -490,7 +493,7 @@ class Assembler:
             table=state.summary.table,
             title=state.summary.title,
             section=self.section.heading if self.section else None,
-            section_category=L.section_category_words(self.section.heading) if self.section else None,
+            section_category=L.section_category(self.section.heading) if self.section else None,
         )
         self.add_cells(item, table, r, cells, soft=False)
         self.push(item)
@@ -575,7 +578,9 @@ def keep_overflow(item: RawItem, overflow: list[tuple[int, Cell]], row: Row) -> 
 def carry_group(above: RawItem, item: RawItem, cells: list[Cell]) -> None:
     """Fill a new item's empty cells from the merged cells of the item above (a group a page break cut)."""
     for c in sorted(above.merged):
-        if c < len(cells) and cells[c].is_empty and cells[c].covered_by is None and above.columns[c]:
+        if c >= len(cells) or item.columns[c] or not above.columns[c]:
+            continue  # the row has its own value, or a merged cell of its own carried it on
+        if cells[c].is_empty and cells[c].covered_by is None:
             lines = [line for piece in above.columns[c] for line in piece.lines]
             item.columns[c] = [Piece(lines=lines, wrapped=above.columns[c][0].wrapped), *item.columns[c]]
             item.merged.add(c)

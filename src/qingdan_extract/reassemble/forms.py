@@ -19,7 +19,7 @@ def form_pairs(table: Table) -> list[tuple[str, Cell]] | None:
         i = 0
         while i < len(cells) - 1:
             label, value = cells[i].text.strip(), cells[i + 1]
-            if label and is_header_text(label) and not is_header_text(value.text):
+            if label and is_header_text(label):
                 pairs.append((label, value))
                 i += 2
             else:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..lexicon import category_at_end, standard_category
+
 _ATTACHMENT = re.compile(r"^附\s*件\s*[0-9０-９一二三四五六七八九十]*\s*[:：]?\s*$")
 _SECTION = re.compile(
     r"^(?:[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+(?:部分|类|章))"
@@ -71,6 +73,16 @@ def has_title_words(text: str) -> bool:
 def strip_count(text: str) -> str:
     """A title or heading without its declared count."""
     return _COUNT.sub("", text).strip()
+
+
+def section_category(heading: str) -> str | None:
+    """The category words of a heading that names a category ("二、行政处罚类（共 6 项）" → "行政处罚类",
+    "血吸虫病防治类行政处罚（3项）" → "行政处罚"); None for a heading that only names a scope
+    ("一、中央设定的行政许可事项目录") or a department."""
+    words = section_category_words(heading)
+    if standard_category(words):
+        return words
+    return category_at_end(words)
 
 
 def section_category_words(heading: str) -> str:
