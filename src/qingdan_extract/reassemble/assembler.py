@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from ..ir import BBox, Block, Cell, Document, Row, Table, TextLine
-from ..lexicon import TOTAL_ROW_WORDS, header_key, header_likeness
+from ..lexicon import TOTAL_ROW_WORDS, field_for_header, header_key, header_likeness, is_header_text
 from . import lines as L
 from .align import realign
 from .columns import ColumnHeader, ColumnMapping, type_columns
@@ -60,6 +60,7 @@ class RawItem:
     notes: dict[str, str] = field(default_factory=dict)
     # columns whose cell in the item's last row was a merged cell (a group over several items)
     merged: set[int] = field(default_factory=set)
+    page_form: bool = False  # an item page's forms, named by the page heading
 
 
 @dataclass
@@ -127,6 +128,7 @@ class Assembler:
         self.last_serial = 0  # for the warning on an item printed without one
         self.carry_from: RawItem | None = None
         self.first_data_row: int | None = None
+        self.page_heading: str | None = None  # the document's first line: an item page's name
 
     # --- lines outside the rows ------------------------------------------------
 
@@ -134,6 +136,10 @@ class Assembler:
         text = text.strip()
         if not text:
             return
+        if self.attach_form_line(text):
+            return
+        if self.page_heading is None and not _NOTE.match(text) and not L.is_attachment_label(text):
+            self.page_heading = text
         if L.is_attachment_label(text):
             self.end_list()
             self.label, self.title, self.title_rank = text, None, (False, False)
@@ -340,9 +346,15 @@ class Assembler:
         return done
 
     def on_form(self, table: Table, pairs: list[tuple[str, Cell]]) -> None:
-        """One item from a label/value table; consecutive forms make one list."""
+        """One item from a label/value table; consecutive forms make one list. A form without a
+        name label is part of an item page: its parts go on one item, named by the page heading,
+        until a label comes again."""
         labels = [label for label, _ in pairs]
-        mappings = type_columns([ColumnHeader(label) for label in labels], [[cell.text] for _, cell in pairs])
+        mappings = type_columns(
+            [ColumnHeader(label) for label in labels],
+            [[cell.text] for _, cell in pairs],
+            name_by_values=False,
+        )
         if self.current is None or self.current.header_keys != [FORM]:
             self.start_list([], [])
             assert self.current is not None
@@ -350,24 +362,50 @@ class Assembler:
             self.current.summary.columns = mappings
         assert self.current is not None
         fields = [m.field for m in mappings]
+        columns = [
+            [Piece(lines=cell.lines, wrapped=cell.wrapped)] if not cell.is_empty else [] for _, cell in pairs
+        ]
+        pages = {row.page for row in table.rows if row.page is not None}
+        last = self.last_item
+        if "name" not in fields:
+            if last is not None and last.page_form and not set(labels) & set(last.headers):
+                last.headers, last.fields = [*last.headers, *labels], [*last.fields, *fields]
+                last.columns += columns
+                last.pages |= pages
+                return
+            labels, fields = ["(page heading)", *labels], ["name", *fields]
+            columns = [[Piece(lines=[self.page_heading])] if self.page_heading else [], *columns]
         item = RawItem(
             headers=labels,
             fields=fields,
-            columns=[
-                [Piece(lines=cell.lines, wrapped=cell.wrapped)] if not cell.is_empty else []
-                for _, cell in pairs
-            ],
+            columns=columns,
             seq_printed="seq" in fields,
             table=self.current.summary.table,
             title=self.current.summary.title,
             section=self.section.heading if self.section else None,
             section_category=L.section_category(self.section.heading) if self.section else None,
-            pages={row.page for row in table.rows if row.page is not None},
+            pages=pages,
         )
+        if labels[0] == "(page heading)":
+            item.page_form = True
+            item.warnings.append("a form without a name label: the item is named by the page's heading")
         self.push(item)
         self.current.summary.items += 1
         if self.section is not None:
             self.section.items += 1
+
+    def attach_form_line(self, text: str) -> bool:
+        """A "服务对象：…" line under an item page's forms is one more label and value of that item."""
+        last = self.last_item
+        if self.current is None or self.current.header_keys != [FORM] or last is None or not last.page_form:
+            return False
+        match = _NOTE.match(text)
+        if match is None or not is_header_text(match.group(1)):
+            return False
+        label = match.group(1).strip()
+        last.headers, last.fields = [*last.headers, label], [*last.fields, field_for_header(label)]
+        last.columns.append([Piece(lines=[match.group(2).strip()])])
+        return True
 
     # --- data rows -----------------------------------------------------------------
 

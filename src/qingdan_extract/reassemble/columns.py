@@ -80,8 +80,11 @@ def is_grid(values: list[str]) -> bool:
     return bool(filled) and all(v in GRID_MARKS for v in filled)
 
 
-def type_columns(headers: list[ColumnHeader], values: list[list[str]]) -> list[ColumnMapping]:
-    """One mapping per column. ``values[c]`` are column c's texts in the first rows of the list."""
+def type_columns(
+    headers: list[ColumnHeader], values: list[list[str]], name_by_values: bool = True
+) -> list[ColumnMapping]:
+    """One mapping per column. ``values[c]`` are column c's texts in the first rows of the list.
+    With ``name_by_values``, a list whose headers name no item takes its name column by content."""
     n = len(headers)
     fields: list[str | None] = []
     hows: list[str] = []
@@ -119,7 +122,7 @@ def type_columns(headers: list[ColumnHeader], values: list[list[str]]) -> list[C
         if field and field not in claimed and count >= CONTENT_MAJORITY * sum(kinds[c].values()):
             fields[c], hows[c], claimed[field] = field, CONTENT, c
             notes[c] = f"{header_key(header.printed) or f'列{c + 1}'}: read as {field} from its values"
-    if "name" not in claimed:
+    if "name" not in claimed and name_by_values:
         found = name_by_content(headers, fields, values, kinds)
         if found is not None:
             fields[found], hows[found] = "name", CONTENT
