@@ -200,7 +200,7 @@ class Assembler:
         if pairs is not None:
             self.on_form(table, pairs)
             return
-        span = find_header(table)
+        span = find_header(table, known_only=self.current is not None)
         r = 0
         if span is not None:
             for r in range(span.start):

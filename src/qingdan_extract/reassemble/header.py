@@ -20,6 +20,7 @@ from .lines import is_serial
 MAX_SERIAL_COLUMN = 3  # the serial is printed in one of the first three columns (after a 单位 column)
 MIN_ITEM_CELLS = 2  # an item row fills at least its serial and its name
 HEADER_WORD_SHARE = 0.6  # without an item row to anchor it: most cells of a header row are known headers
+HEADER_COVER = 0.6  # a header names most of its columns (the serial's may be empty)
 WINDOW = 200  # rows after the header read to type the columns by their values
 
 
@@ -93,9 +94,10 @@ def first_item_row(table: Table, start: int = 0) -> int | None:
     return None
 
 
-def find_header(table: Table, start: int = 0) -> HeaderSpan | None:
+def find_header(table: Table, start: int = 0, known_only: bool = False) -> HeaderSpan | None:
     """The header of a table at or after row ``start``, or None when the table has none
-    (it goes on with a list above, or it has no items)."""
+    (it goes on with a list above, or it has no items). With ``known_only`` (a list is open,
+    whose rows may go on here) a header must hold a header word the lexicon knows."""
     first = first_item_row(table, start)
     if first is not None:
         r = first - 1
@@ -104,7 +106,7 @@ def find_header(table: Table, start: int = 0) -> HeaderSpan | None:
         end = r + 1
         while r >= start and not is_full_width(table, r) and is_header_shaped(row_texts(table, r)):
             r -= 1
-        if r + 1 < end and any_known(table, r + 1, end):
+        if r + 1 < end and is_header_block(table, r + 1, end, known_only):
             return HeaderSpan(r + 1, end, combine(table, r + 1, end))
     # no item row, or rows between the header and it (the rest of an item a page break cut)
     for r in range(start, first if first is not None else len(table.rows)):
@@ -121,12 +123,17 @@ def header_at(table: Table, r: int) -> HeaderSpan:
     return HeaderSpan(r, end, combine(table, r, end))
 
 
-def any_known(table: Table, start: int, end: int) -> bool:
-    """A run of short rows is a header when at least one of its cells is a header we know, or
-    it fills most columns (an unknown template): a stray label above a table is not."""
-    cells = [t for r in range(start, end) for t in row_texts(table, r) if t]
-    n = max(len(table.rows[r].cells) for r in range(start, end))
-    return any(is_header_text(t) for t in cells) or len(set(cells)) >= max(2, n // 2)
+def is_header_block(table: Table, start: int, end: int, known_only: bool) -> bool:
+    """A run of short rows is a header when it names most columns, and at least one of its
+    cells is a header we know or (an unknown template, no list open) it names most columns with
+    different words: a stray label or the rest of an item cut by a page break is not."""
+    columns = combine(table, start, end)
+    named = [c.printed for c in columns if c.printed]
+    if len(named) < HEADER_COVER * len(columns):
+        return False
+    if any(is_header_text(t) for r in range(start, end) for t in row_texts(table, r) if t):
+        return True
+    return not known_only and len(set(named)) >= max(2, len(columns) // 2)
 
 
 def is_sub_header(table: Table, r: int, nxt: int) -> bool:
