@@ -18,6 +18,7 @@ from .headers import (
     is_header_text,
     match_header,
 )
+from .lookalikes import fold_lookalikes
 from .words import CATEGORIES, CATEGORY_ALIASES, CODE_PREFIX_CATEGORY, HEADER_PARTS, TOTAL_ROW_WORDS
 
 __all__ = [
@@ -35,6 +36,7 @@ __all__ = [
     "category_at_end",
     "category_from_code",
     "field_for_header",
+    "fold_lookalikes",
     "header_key",
     "header_likeness",
     "is_category_word",

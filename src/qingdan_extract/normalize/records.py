@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..ir import Document
+from ..lexicon import fold_lookalikes
 from ..model import Record, Source
 from ..reassemble import RawItem
 from .category import category_from_code, normalize_category, standard_category
@@ -24,7 +25,7 @@ def to_record(item: RawItem, index: int, doc: Document) -> Record:
         if text is None:
             continue
         if field is None:
-            key = strip_all_space(header) or f"列{col + 1}"  # the header as printed
+            key = strip_all_space(fold_lookalikes(header)) or f"列{col + 1}"  # the header as printed
             extra[key] = text if key not in extra else extra[key] + "\n" + text
         elif field in CODE_FIELDS:
             values[field] = strip_all_space(text)
@@ -46,7 +47,7 @@ def to_record(item: RawItem, index: int, doc: Document) -> Record:
     source = Source(
         file=doc.path.name,
         format=doc.format,
-        title=item.title,
+        title=fold_lookalikes(item.title) if item.title else None,
         table=item.table,
         pages=sorted(item.pages) if item.pages else None,
     )
@@ -54,7 +55,7 @@ def to_record(item: RawItem, index: int, doc: Document) -> Record:
         index=index,
         name=name,
         extra=extra,
-        section=item.section,
+        section=fold_lookalikes(item.section) if item.section else None,
         source=source,
         warnings=warnings,
         **values,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ..lexicon import fold_lookalikes
 from ..reassemble import Piece
 
 _AUTHOR_BREAK_BEFORE = re.compile(
@@ -33,7 +34,7 @@ _LATIN_START = re.compile(r"^[A-Za-z0-9(\[]")
 
 
 def clean_line(line: str) -> str:
-    return _SPACES.sub(" ", line).strip()
+    return _SPACES.sub(" ", fold_lookalikes(line)).strip()
 
 
 def is_author_break(before: str, after: str) -> bool:

@@ -1,0 +1,50 @@
+"""Look-alike code points some producers write into a PDF's text layer for ordinary ideographs.
+
+Browsers printing to PDF with some CJK fonts map glyphs to Kangxi radicals ("⾏" U+2F8F for 行)
+or to the CJK radicals supplement ("⻔" U+2ED4 for 门); others to compatibility ideographs
+(U+F98E for 年). The page looks right, the text is not the same string. Kangxi radicals and
+compatibility ideographs have NFKC decompositions; the supplement has none, so its simplified
+forms and common radical forms are listed here (Unicode's EquivalentUnifiedIdeograph.txt).
+NFKC is not applied to whole texts: it would turn full-width punctuation half-width.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+RADICAL_SUPPLEMENT: dict[str, str] = {
+    "⺁": "厂", "⺅": "亻", "⺆": "冂", "⺉": "刂", "⺊": "卜", "⺌": "小", "⺗": "心", "⺘": "扌",
+    "⺙": "攵", "⺛": "旡", "⺜": "日", "⺝": "月", "⺟": "母", "⺠": "民", "⺡": "氵", "⺣": "灬",
+    "⺦": "丬", "⺧": "牛", "⺨": "犭", "⺩": "王", "⺫": "罒", "⺬": "示", "⺭": "礻", "⺯": "糹",
+    "⺰": "纟", "⺶": "羊", "⺹": "耂", "⺻": "聿", "⺼": "肉", "⺽": "臼", "⺾": "艹", "⺿": "艹",
+    "⻀": "艹", "⻁": "虎", "⻂": "衤", "⻃": "覀", "⻄": "西", "⻅": "见", "⻆": "角", "⻈": "讠",
+    "⻉": "贝", "⻊": "足", "⻋": "车", "⻌": "辶", "⻍": "辶", "⻎": "辶", "⻏": "阝", "⻐": "钅",
+    "⻑": "長", "⻓": "长", "⻔": "门", "⻕": "阝", "⻖": "阝", "⻗": "雨", "⻘": "青", "⻙": "韦",
+    "⻚": "页", "⻛": "风", "⻜": "飞", "⻝": "食", "⻟": "飠", "⻠": "饣", "⻢": "马", "⻣": "骨",
+    "⻤": "鬼", "⻥": "鱼", "⻦": "鸟", "⻧": "卤", "⻨": "麦", "⻩": "黄", "⻪": "黾", "⻬": "齐",
+    "⻮": "齿", "⻰": "龙", "⻳": "龟",
+}  # fmt: skip
+
+OTHER_LOOKALIKES = {"\u2011": "-"}  # a non-breaking hyphen written for "-"
+
+
+def _is_nfkc_lookalike(ch: str) -> bool:
+    cp = ord(ch)
+    return 0x2F00 <= cp <= 0x2FDF or 0xF900 <= cp <= 0xFAFF or 0x2F800 <= cp <= 0x2FA1F
+
+
+def fold_lookalikes(text: str) -> str:
+    """The text with look-alike code points replaced by the ordinary characters."""
+    if text.isascii():
+        return text
+    out = []
+    for ch in text:
+        if ch in RADICAL_SUPPLEMENT:
+            out.append(RADICAL_SUPPLEMENT[ch])
+        elif ch in OTHER_LOOKALIKES:
+            out.append(OTHER_LOOKALIKES[ch])
+        elif _is_nfkc_lookalike(ch):
+            out.append(unicodedata.normalize("NFKC", ch))
+        else:
+            out.append(ch)
+    return "".join(out)
