@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from ..ir import BBox, Block, Cell, Document, Row, Table, TextLine
-from ..lexicon import TOTAL_ROW_WORDS, field_for_header, header_key, header_likeness, is_header_text
+from ..lexicon import field_for_header, header_key, header_likeness, is_header_text
 from . import lines as L
 from .align import realign
 from .columns import ColumnHeader, ColumnMapping, type_columns
@@ -23,6 +23,7 @@ from .header import (
     row_texts,
     window,
 )
+from .rows import Role, RowFacts, RowKind, data_row_role, row_kind
 
 FORM = "(form)"  # the header key of a list made of label/value forms
 REPEATED_HEADER = 0.8  # share of columns alike for a header to be the list's own, repeated
@@ -240,16 +241,16 @@ class Assembler:
         """Handle row r; return the index of the next row to look at."""
         row = table.rows[r]
         texts = row_texts(table, r)
-        if not any(texts):
-            return r + 1
         single = self.full_width_text(table, r)
-        if single is not None:
+        kind = row_kind(texts, single is not None, is_header_by_words(texts))
+        if kind is RowKind.EMPTY or kind is RowKind.TOTAL:
+            return r + 1  # 合计 | 6项: a sum of the rows above, not an item
+        if kind is RowKind.TEXT:
+            assert single is not None
             if not self.attach_note(single):
                 self.on_text(single, heading=True)
             return r + 1
-        if is_total_row(texts):
-            return r + 1  # 合计 | 6项: a sum of the rows above, not an item
-        if is_header_by_words(texts):
+        if kind is RowKind.HEADER:
             return self.on_header(table, header_at(table, r))
         if self.current is None:
             self.warnings.append(f"{where(row)}: a row before any header row was not read: {short(texts)}")
@@ -424,22 +425,23 @@ class Assembler:
         name_col = col_of(fields, "name")
         seq_cell = cells[seq_col] if seq_col is not None else None
         seq_text = values[seq_col] if seq_col is not None else ""
-        continuation = cut_name = page_top_guess = group_row = False
         last = self.last_item
         name_cell = cells[name_col] if name_col is not None else None
-        own_name = name_cell is not None and not name_cell.is_empty and name_cell.covered_by is None
-        if seq_cell is not None and seq_cell.covered_by is not None:
-            # a merged serial over several rows: sub-rows of one item (办理环节), unless the row
-            # names an item of its own (one record per item row, the merged cells filled down)
-            continuation = not own_name
-        elif seq_col is not None and not seq_text:
-            if not own_name:
-                continuation = True
-            elif self.page_break and last is not None and seq_col in last.merged:
-                group_row = True  # the merged group above runs on past the page break
-            elif self.page_break and not any(values[i] for i, f in enumerate(fields) if f in IDENTITY_FIELDS):
-                continuation = cut_name = self.name_row_continues_item_above()
-                page_top_guess = not continuation
+        facts = RowFacts(
+            has_serial_column=seq_col is not None,
+            serial_merged=seq_cell is not None and seq_cell.covered_by is not None,
+            serial_printed=bool(seq_text),
+            own_name=name_cell is not None and not name_cell.is_empty and name_cell.covered_by is None,
+            page_break=self.page_break,
+            above_in_merged_group=last is not None and seq_col is not None and seq_col in last.merged,
+            identity=any(values[i] for i, f in enumerate(fields) if f in IDENTITY_FIELDS),
+            above_identity=last is not None
+            and any(last.columns[c] for c, f in enumerate(last.fields) if f in IDENTITY_FIELDS),
+            unnumbered_mid_page=state.unnumbered_mid_page,
+        )
+        role = data_row_role(facts)
+        continuation = role in (Role.CONTINUE, Role.CUT)
+        cut_name, page_top_guess, group_row = role is Role.CUT, role is Role.GUESS_NEW, role is Role.GROUP
         if continuation and last is not None and last.table == state.summary.table:
             self.add_cells(last, table, r, cells, soft=self.page_break)
             if cut_name:
@@ -477,20 +479,6 @@ class Assembler:
         if overflow and self.last_item is not None:
             keep_overflow(self.last_item, overflow, row)
         self.page_break = False
-
-    def name_row_continues_item_above(self) -> bool:
-        """After a page break, a row with a name but no serial, category or code: the rest of
-        a name the break cut, or an item printed without a serial? When the item above has a
-        category or code, a new item would have one too, so it is the rest of the name. When
-        neither has, the list's habit decides: a list that has already printed items without
-        a serial in mid-page is taken to have printed another."""
-        last, state = self.last_item, self.current
-        assert state is not None
-        if last is None:
-            return True
-        if any(last.columns[c] for c, f in enumerate(last.fields) if f in IDENTITY_FIELDS):
-            return True
-        return state.unnumbered_mid_page == 0
 
     def realign_if_shifted(self, cells: list[Cell], fields: list[str | None]) -> str | None:
         """Re-place the cells of a row whose empty cells were dropped; say what moved."""
@@ -625,12 +613,6 @@ def carry_group(above: RawItem, item: RawItem, cells: list[Cell]) -> None:
     item.seq_printed = item.seq_printed or any(
         f == "seq" and item.columns[c] for c, f in enumerate(item.fields)
     )
-
-
-def is_total_row(texts: list[str]) -> bool:
-    """合计 | 6项: a row that sums up the rows above it."""
-    first = next((t for t in texts if t), "")
-    return header_key(first) in TOTAL_ROW_WORDS
 
 
 def col_of(fields: list[str | None], name: str) -> int | None:
