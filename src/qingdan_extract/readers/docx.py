@@ -29,6 +29,7 @@ from lxml import etree
 
 from ..errors import InputError
 from ..ir import Block, Cell, Document, Row, Table, TextLine
+from . import doc_binary
 from . import html as html_reader
 from .html_text import clean_line
 
@@ -64,7 +65,12 @@ def read(path: Path) -> Document:
         return Document(path=path, format="docx", blocks=_read_docx_blocks(path, path))
     with _converted_to_docx(path) as docx_path:
         blocks = _read_docx_blocks(docx_path, path)
-    return Document(path=path, format="doc" if suffix_format == "docx" else suffix_format, blocks=blocks)
+    converted_format = "doc" if suffix_format == "docx" else suffix_format
+    if not any(isinstance(b, Table) for b in blocks):  # LibreOffice may flatten a Word 97 table
+        recovered = doc_binary.read_lost_tables(path, converted_format)
+        if recovered is not None:
+            return recovered
+    return Document(path=path, format=converted_format, blocks=blocks)
 
 
 def _is_docx_zip(head: bytes, path: Path) -> bool:
