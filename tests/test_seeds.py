@@ -93,8 +93,8 @@ def test_a_list_missing_an_item_warns_about_the_count(tmp_path: Path) -> None:
     edited.write_text("\n".join(line for line in lines if not line.startswith("6\t")), encoding="utf-8")
     mismatches = extract_file(edited).total_mismatches
     assert mismatches == [
-        "list 0 (惠农区医疗保障局行政权力和责任清单) declares 15 items but 14 were extracted",
-        "list 0 (惠农区医疗保障局行政权力和责任清单), section “一、行政处罚类（共 6 项）” "
+        "list 0 (惠农区医疗保障局行政权力和责任清单（共 15 项）) declares 15 items but 14 were extracted",
+        "list 0 (惠农区医疗保障局行政权力和责任清单（共 15 项）), section “一、行政处罚类（共 6 项）” "
         "declares 6 items but 5 were extracted",
     ]
 

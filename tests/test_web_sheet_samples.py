@@ -80,7 +80,7 @@ def test_huinong_page_items_cut_by_table_splits_come_out_whole_once() -> None:
 
 def test_huinong_page_chrome_is_not_read_as_title_section_or_item() -> None:
     extraction = extract_file(SAMPLES / "html_huinong.html")
-    assert {r.source.title for r in extraction.records} == {"惠农区医疗保障局行政权力和责任清单"}
+    assert {r.source.title for r in extraction.records} == {"惠农区医疗保障局行政权力和责任清单（共 15 项）"}
     assert {r.section for r in extraction.records} == {
         "一、行政处罚类（共 6 项）",
         "二、行政强制类（共 1 项）",

@@ -162,10 +162,16 @@ class Assembler:
 
     def on_title(self, title: str, heading: bool) -> None:
         """The likeliest title above a list names it (one saying 清单/目录 beats a mere heading,
-        the first beats later ones); one after its items names a list that may follow."""
+        the first beats later ones); one after its items names a list that may follow. A title
+        printed twice (the page's heading, then the list's own line with its count) is one title,
+        as its fuller print gives it."""
         rank = (L.has_title_words(title), heading)
         if self.current is not None and self.current.summary.items > 0:
             self.title, self.title_rank = title, rank
+        elif self.title is not None and len(title) > len(self.title) and L.strip_count(title) == self.title:
+            self.title = title
+            if self.current is not None:
+                self.current.summary.title = title
         elif self.title is None or rank > self.title_rank:
             self.title, self.title_rank = title, rank
             if self.current is not None:

@@ -5,7 +5,7 @@ statistic boxes ("30工作日" over "法定办结时限") together describe one 
 from __future__ import annotations
 
 from ..ir import Cell, Table
-from ..lexicon import is_header_text
+from ..lexicon import SYNONYM, is_header_text, match_header
 
 MAX_FORM_COLUMNS = 4  # label | value, or label | value | label | value
 MIN_PAIRS = 3  # fewer label/value pairs than this is a small table, not a form
@@ -25,6 +25,12 @@ def form_pairs(table: Table) -> list[tuple[str, Cell]] | None:
         rows_with_pairs += bool(found)
     if len(pairs) < MIN_PAIRS or rows_with_pairs < ROW_SHARE * len(table.rows):
         return None
+    matches = [match_header(label) for label, _ in pairs]
+    fields = [m.field for m in matches if m.field is not None]
+    if len(fields) != len(set(fields)):
+        return None  # one item's form gives each field once; rows of a list give it again and again
+    if "name" not in fields and not all(m.how == SYNONYM for m in matches):
+        return None  # an item page's forms: every label one we know
     return pairs
 
 
