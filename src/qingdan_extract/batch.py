@@ -7,6 +7,7 @@ one-line reason. Outputs are written atomically (see output.py).
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import secrets
 import signal
@@ -17,9 +18,10 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from . import stopping
 from .errors import InputError
 from .model import Record
-from .output import file_mode, record_json, write_records, write_records_to
+from .output import file_mode, is_special, record_json, write_records, write_records_to
 from .pipeline import RecordStream
 from .readers import SUPPORTED_SUFFIXES
 from .workers import run_each_in_a_process
@@ -52,28 +54,104 @@ class FileResult:
 
 
 def collect_inputs(
-    paths: Iterable[Path], out_dir: Path | None = None
+    paths: Iterable[Path],
+    out_dir: Path | None = None,
+    follow_links: bool = False,
+    notes: list[str] | None = None,
 ) -> tuple[list[tuple[Path, Path]], list[FileResult]]:
     """(file, root) for every supported file under the given paths; missing paths as failures.
     An output folder inside an input folder holds our own outputs (a .csv may be either):
-    its files are not inputs."""
+    its files are not inputs.
+
+    Symbolic links in folders: a link that loops, or leads nowhere, is skipped with a note;
+    a link that leads outside the folders given is skipped with a note unless
+    ``follow_links``; a link to a folder inside them is not followed (its files are read
+    where they are)."""
+    paths = list(paths)
     found: list[tuple[Path, Path]] = []
     failures: list[FileResult] = []
+    roots = [os.path.realpath(p) for p in paths if p.is_dir()]
+    said = notes if notes is not None else []
     for path in paths:
         if path.is_dir():
-            outputs = out_dir.resolve() if out_dir is not None else None
-            if outputs is not None and path.resolve().is_relative_to(outputs):
+            outputs = os.path.realpath(out_dir) if out_dir is not None else None
+            if outputs is not None and _inside(os.path.realpath(path), [outputs]):
                 outputs = None  # the inputs are in the output folder itself
-            for file in sorted(path.rglob("*")):
+            for file in sorted(_walk(path, roots, follow_links, said)):
                 hidden = any(part.startswith(".") for part in file.relative_to(path).parts)
-                ours = outputs is not None and file.resolve().is_relative_to(outputs)
-                if file.is_file() and not hidden and not ours and file.suffix.lower() in SUPPORTED_SUFFIXES:
+                if hidden or file.suffix.lower() not in SUPPORTED_SUFFIXES:
+                    continue
+                if outputs is not None and _inside(os.path.realpath(file), [outputs]):
+                    continue
+                if file.is_file():
                     found.append((file, path))
         elif path.exists():
             found.append((path, path.parent))
         else:
             failures.append(FileResult(input=str(path), output=None, status="failed", error="no such file"))
     return found, failures
+
+
+def _inside(real: str, roots: list[str]) -> bool:
+    return any(real == root or real.startswith(root.rstrip(os.sep) + os.sep) for root in roots)
+
+
+def _walk(top: Path, roots: list[str], follow_links: bool, notes: list[str]) -> Iterator[Path]:
+    """The files under ``top`` (links resolved as collect_inputs says), never a traceback:
+    unreadable folders and link loops become notes."""
+    seen: set[str] = {os.path.realpath(top)}
+
+    def unreadable(exc: OSError) -> None:
+        notes.append(f"{exc.filename}: skipped ({exc.strerror or exc})")
+
+    for folder, dirs, files in os.walk(top, followlinks=follow_links, onerror=unreadable):
+        kept = []
+        for name in sorted(dirs):
+            link = os.path.join(folder, name)
+            if not os.path.islink(link):
+                kept.append(name)
+                continue
+            target = _link_target(link, notes)
+            if target is None:
+                continue
+            if not follow_links:
+                if not _inside(target, roots):
+                    notes.append(f"{link}: skipped ({OUTSIDE.format(target)})")
+                continue  # inside: its files are read where they are
+            if target in seen or _inside(os.path.realpath(folder), [target]):
+                notes.append(f"{link}: skipped (a link back into a folder already read)")
+                continue
+            seen.add(target)
+            kept.append(name)
+        dirs[:] = kept
+        for name in files:
+            file = os.path.join(folder, name)
+            if os.path.islink(file):
+                target = _link_target(file, notes)
+                if target is None:
+                    continue
+                if not follow_links and not _inside(target, roots):
+                    if Path(name).suffix.lower() in SUPPORTED_SUFFIXES:
+                        notes.append(f"{file}: skipped ({OUTSIDE.format(target)})")
+                    continue
+            yield Path(file)
+
+
+OUTSIDE = "a link to {}, outside the folders given; see --follow-links"
+
+
+def _link_target(link: str, notes: list[str]) -> str | None:
+    """Where a symbolic link leads, or None (with a note) when it loops or leads nowhere."""
+    try:
+        return str(Path(link).resolve(strict=True))
+    except RuntimeError:  # Python < 3.13: "Symlink loop"
+        notes.append(f"{link}: skipped (a symbolic link loop)")
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            notes.append(f"{link}: skipped (a symbolic link loop)")
+        else:
+            notes.append(f"{link}: skipped (a broken symbolic link: {exc.strerror})")
+    return None
 
 
 def plan_outputs(inputs: list[tuple[Path, Path]], out_dir: Path, fmt: str) -> list[Job]:
@@ -176,6 +254,8 @@ def commit(job: Job, result: FileResult) -> FileResult:
         discard(job)
         return result
     try:
+        if is_special(job.output):
+            raise OSError(errno.EEXIST, "it is a device, pipe or socket, not a regular file; not replaced")
         job.part.chmod(file_mode())
         os.replace(job.part, job.output)
     except OSError as exc:
@@ -257,31 +337,40 @@ def run_jobs(
 
 
 class InterruptGuard:
-    """Ctrl-C during a run: raised as KeyboardInterrupt, except inside ``with guard.deferred():``,
-    where it is only noted (``requested``) and raised when the block ends."""
+    """Ctrl-C, SIGTERM or SIGHUP during a run: raised as KeyboardInterrupt (``Stopped`` for the
+    last two), except inside ``with guard.deferred():``, where it is only noted (``requested``)
+    and raised when the block ends."""
 
     def __init__(self) -> None:
         self.requested = False
+        self.signum: int = signal.SIGINT
         self.raising = True
-        self.previous: Any = None
-        self.installed = False
+        self.previous: dict[int, Any] = {}
 
     def install(self) -> None:
-        try:
-            self.previous = signal.signal(signal.SIGINT, self.handle)
-            self.installed = True
-        except ValueError:  # not the main thread: leave signals alone
-            pass
+        for signum in stopping.HANDLED:
+            try:
+                if signum != signal.SIGINT and signal.getsignal(signum) == signal.SIG_IGN:
+                    continue  # nohup: a hangup is not ours to act on
+                self.previous[signum] = signal.signal(signum, self.handle)
+            except ValueError:  # not the main thread: leave signals alone
+                pass
 
     def uninstall(self) -> None:
-        if self.installed:
-            signal.signal(signal.SIGINT, self.previous)
-            self.installed = False
+        for signum, handler in self.previous.items():
+            signal.signal(signum, handler)
+        self.previous = {}
 
     def handle(self, signum: int, frame: object) -> None:
+        if not self.requested:
+            self.signum = signum
         self.requested = True
+        stopping.note(signum)
         if self.raising:
-            raise KeyboardInterrupt
+            raise self.exception()
+
+    def exception(self) -> KeyboardInterrupt:
+        return KeyboardInterrupt() if self.signum == signal.SIGINT else stopping.Stopped(self.signum)
 
     @contextlib.contextmanager
     def deferred(self) -> Iterator[None]:
@@ -291,7 +380,7 @@ class InterruptGuard:
         finally:
             self.raising = outer
         if outer and self.requested:
-            raise KeyboardInterrupt
+            raise self.exception()
 
 
 def default_workers() -> int:
