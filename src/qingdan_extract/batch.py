@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
+import json
 import os
 import secrets
 import signal
@@ -18,7 +20,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from . import stopping
+from . import __version__, stopping
 from .errors import InputError
 from .model import Record
 from .output import file_mode, is_special, record_json, write_records, write_records_to
@@ -46,10 +48,12 @@ class FileResult:
     error: str | None = None
     seconds: float = 0.0
     records: list[str] = field(default_factory=list)  # JSON lines, kept when asked for
+    input_sha256: str | None = None  # of the input as it was converted (provenance)
 
     def report_entry(self) -> dict[str, object]:
         entry = asdict(self)
         entry.pop("records")
+        entry.pop("input_sha256")
         return entry
 
 
@@ -166,13 +170,61 @@ def plan_outputs(inputs: list[tuple[Path, Path]], out_dir: Path, fmt: str) -> li
     return jobs
 
 
-def is_up_to_date(job: Job) -> bool:
+# What produced an output is recorded on the output itself, as an extended attribute (it moves
+# with the file when the temporary file is renamed into place, and leaves nothing else in the
+# output folder): the tool's version, the format, the input's size and SHA-256 and the output's.
+PROVENANCE_ATTRIBUTE = "user.qingdan-extract"
+NO_ATTRIBUTES = {errno.ENOTSUP, errno.EOPNOTSUPP}  # a file system without extended attributes
+
+
+def is_up_to_date(job: Job, fmt: str = "jsonl") -> bool:
+    """The output is newer than the input and was made from this input, in this format, by
+    this version of the tool, and has not changed since. Where the file system keeps no
+    extended attributes, only the times are compared."""
     if job.output is None or not job.output.exists():
         return False
     try:
-        return job.output.stat().st_mtime >= job.input.stat().st_mtime
+        if job.output.stat().st_mtime < job.input.stat().st_mtime:
+            return False
+        if not hasattr(os, "getxattr"):
+            return True
+        try:
+            recorded = json.loads(os.getxattr(job.output, PROVENANCE_ATTRIBUTE))
+        except OSError as exc:
+            return exc.errno in NO_ATTRIBUTES  # otherwise: no record, made by something else
+        except ValueError:
+            return False
+        return bool(recorded == provenance(job.input, job.output, fmt, sha256_of(job.input)))
     except OSError:
         return False
+
+
+def provenance(input: Path, output: Path, fmt: str, input_sha256: str) -> dict[str, object]:
+    return {
+        "tool": __version__,
+        "format": fmt,
+        "input_size": input.stat().st_size,
+        "input_sha256": input_sha256,
+        "output_size": output.stat().st_size,
+        "output_sha256": sha256_of(output),
+    }
+
+
+def record_provenance(job: Job, written: Path, fmt: str, input_sha256: str | None) -> None:
+    """Note on the written file what produced it (see PROVENANCE_ATTRIBUTE); best effort."""
+    if input_sha256 is None or not hasattr(os, "setxattr"):
+        return
+    with contextlib.suppress(OSError):
+        data = provenance(job.input, written, fmt, input_sha256)
+        os.setxattr(written, PROVENANCE_ATTRIBUTE, json.dumps(data).encode())
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def part_path(output: Path, token: str) -> Path:
@@ -201,6 +253,8 @@ def run_one(job: Job, fmt: str = "jsonl", keep_records: bool = False) -> FileRes
             yield record
 
     try:
+        if job.output is not None:
+            result.input_sha256 = sha256_of(job.input)
         stream = RecordStream(job.input)
         if job.output is not None and job.part is not None:
             job.part.parent.mkdir(parents=True, exist_ok=True)
@@ -245,7 +299,7 @@ def discard(job: Job) -> None:
             job.part.unlink(missing_ok=True)
 
 
-def commit(job: Job, result: FileResult) -> FileResult:
+def commit(job: Job, result: FileResult, fmt: str = "jsonl") -> FileResult:
     """Rename a finished job's temporary file onto its output (in the main process only, so
     that the results reported are exactly the outputs on disk)."""
     if job.part is None or job.output is None:
@@ -257,6 +311,7 @@ def commit(job: Job, result: FileResult) -> FileResult:
         if is_special(job.output):
             raise OSError(errno.EEXIST, "it is a device, pipe or socket, not a regular file; not replaced")
         job.part.chmod(file_mode())
+        record_provenance(job, job.part, fmt, result.input_sha256)
         os.replace(job.part, job.output)
     except OSError as exc:
         discard(job)
@@ -308,7 +363,7 @@ def run_jobs(
             discard(jobs[i])
             result = worker_died(jobs[i])
         with guard.deferred():  # the output renamed and its result kept, or neither
-            results[i] = commit(jobs[i], result)
+            results[i] = commit(jobs[i], result, fmt)
         on_result(results[i])
 
     try:

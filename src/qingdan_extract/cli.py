@@ -189,7 +189,7 @@ def run_batch(
         jobs = batch.plan_outputs(inputs, out_dir, fmt)
     else:
         jobs = [batch.Job(input=f, output=None) for f, _ in inputs]
-    skipped = [job for job in jobs if not force and combined is None and batch.is_up_to_date(job)]
+    skipped = [job for job in jobs if not force and combined is None and batch.is_up_to_date(job, fmt)]
     todo = [job for job in jobs if job not in skipped]
     results = [skipped_result(job, fmt) for job in skipped] + failures
     with progress_reporter(len(todo), quiet) as on_result:
