@@ -93,14 +93,14 @@ def _start(task: int, work: Callable[[int], R]) -> _Child:
 
 
 def _child_main(pipe: Connection, work: Callable[[int], R], task: int) -> None:
-    # The parent handles Ctrl-C and hangups and ends us with SIGTERM, which is raised here
-    # (stopping.Stopped) so the task's own clean-up runs before the child exits.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGHUP, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, stopping.raise_stopped)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, BLOCKED)
     status = 1
-    try:
+    try:  # from the first line: a stop signal pending since birth is raised at the unblock
+        # The parent handles Ctrl-C and hangups and ends us with SIGTERM, which is raised
+        # here (stopping.Stopped) so the task's own clean-up runs before the child exits.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, stopping.raise_stopped)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, BLOCKED)
         pipe.send(work(task))
         pipe.close()
         status = 0
