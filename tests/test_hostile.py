@@ -73,7 +73,7 @@ def run_measured(*args: str, timeout: float = 120, stdin: int | None = None) -> 
         )
 
 
-def assert_refused(run: Run, *words: str) -> None:
+def assert_refused(run: Run, *words: str, rss_mb: float = SMALL_RSS_MB) -> None:
     """Exit 2, one line on stderr holding ``words``, no traceback, quickly and with little memory."""
     assert run.returncode == 2, run.stderr
     assert len(run.stderr.strip().splitlines()) == 1, run.stderr
@@ -81,7 +81,7 @@ def assert_refused(run: Run, *words: str) -> None:
     for word in words:
         assert word in run.stderr, run.stderr
     assert run.seconds < QUICK_S
-    assert run.rss_mb < SMALL_RSS_MB, run.rss_mb
+    assert run.rss_mb < rss_mb, run.rss_mb
 
 
 def items(run: Run) -> list[dict[str, object]]:
@@ -173,7 +173,7 @@ def test_xlsx_merged_range_covering_the_sheet_is_refused(tmp_path: Path) -> None
 
 
 def test_docx_spans_from_the_file_are_capped(tmp_path: Path) -> None:
-    """gridSpan, gridBefore and gridAfter of 30 million: the row is as wide as MAX_SPAN allows."""
+    """gridSpan, gridBefore and gridAfter of 30 million: the row is as wide as the span limit allows."""
     path = word_list(tmp_path / "spans.docx")
 
     def widen(xml: bytes) -> bytes:
@@ -214,7 +214,7 @@ def test_xlsx_zip_bomb_and_the_max_size_option(tmp_path: Path) -> None:
 
 
 def test_zip_member_packed_like_a_bomb_is_refused(tmp_path: Path) -> None:
-    """17 MB of zeros pack ~1000×: under the size limit, over MAX_ZIP_RATIO."""
+    """17 MB of zeros pack ~1000×: under the size limit, over the zip-ratio limit (×500)."""
     path = word_list(tmp_path / "ratio.docx")
     bomb_member(path, "word/media/image1.png", limits.ZIP_RATIO_FLOOR + MB, b"\0")
     assert_refused(run_measured(str(path)), "ratio.docx", "image1.png", "a zip bomb")
@@ -227,10 +227,12 @@ def test_csv_line_of_commas_is_refused_quickly(tmp_path: Path) -> None:
 
 
 def test_row_cells_just_over_the_limit() -> None:
-    assert len(split_fields("," * (limits.MAX_ROW_CELLS - 1), ",") or []) == limits.MAX_ROW_CELLS
+    assert (
+        len(split_fields("," * (limits.DEFAULT_MAX_ROW_CELLS - 1), ",") or []) == limits.DEFAULT_MAX_ROW_CELLS
+    )
     for quoted in ("", '"a",'):
         with pytest.raises(Exception, match="more than 10,000 cells"):
-            split_fields(quoted + "," * limits.MAX_ROW_CELLS, ",")
+            split_fields(quoted + "," * limits.DEFAULT_MAX_ROW_CELLS, ",")
 
 
 def test_line_and_page_over_max_size_are_refused(tmp_path: Path) -> None:
@@ -514,3 +516,44 @@ def test_library_log_repeats_are_counted(tmp_path: Path) -> None:
             for _ in range(500):
                 logging.getLogger("pdfminer.pdffont").warning("Could not get FontBBox from %r", None)
     assert warnings == ["pages 2, 3: pdfminer: Could not get FontBBox from None (×1,000)"]
+
+
+def test_other_limits_are_set_with_the_limit_option(tmp_path: Path) -> None:
+    csv_path = tmp_path / "list.csv"
+    csv_path.write_text("\n".join(",".join(row) for row in [HEADER, *ITEMS]), encoding="utf-8")
+    assert_refused(run_measured(str(csv_path), "--limit", "row-cells=3"), "more than 3 cells", "row-cells=N")
+    assert run_measured(str(csv_path), "--limit", "row-cells=4").returncode == 0
+
+    ratio = word_list(tmp_path / "ratio.docx")
+    bomb_member(ratio, "word/media/image1.png", limits.ZIP_RATIO_FLOOR + MB, b"\0")
+    assert run_measured(str(ratio), "--limit", "zip-ratio=100000").returncode == 0
+
+    run = run_measured(str(csv_path), "--limit", "depth=3")
+    assert run.returncode == 2 and run.stderr.startswith(
+        "qingdan-extract: --limit 'depth=3': expected NAME=VALUE"
+    )
+
+
+def test_html_spans_are_capped_and_their_area_is_limited(tmp_path: Path) -> None:
+    wide = tmp_path / "wide.html"
+    rows = [HEADER, *ITEMS]
+    cells = "".join(f"<td>{v}</td>" for v in rows[1])
+    table = html_table(rows).replace(cells, cells.replace("<td>", '<td colspan="50000">', 1), 1)
+    wide.write_text(html_page(table), encoding="utf-8")
+    (grid,) = html_reader.read(wide).tables()
+    assert len(grid.rows[0].cells) == 1000 + 3  # the span cut to 1000
+    limits.configure(max_span=10)
+    try:
+        (grid,) = html_reader.read(wide).tables()
+        assert len(grid.rows[0].cells) == 10 + 3
+    finally:
+        limits.configure(max_span=limits.DEFAULT_MAX_SPAN)
+
+    # 60 cells of 1000 × 1000 positions each: refused at the third, once 2 million positions
+    # (~400 MB while laid out) are passed
+    blocks = tmp_path / "blocks.html"
+    row = '<td rowspan="1000" colspan="1000">x</td>' * 60
+    blocks.write_text(html_page(html_table() + f"<table><tr>{row}</tr>" + "<tr></tr>" * 999 + "</table>"))
+    assert_refused(
+        run_measured(str(blocks)), "blocks.html: a table's cells and their rowspan", "--max-cells", rss_mb=700
+    )

@@ -86,6 +86,16 @@ def convert(
     max_cells: Annotated[
         int, typer.Option(help="Most grid positions (rows × columns) one table may have")
     ] = limits.DEFAULT_MAX_CELLS,
+    limit: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--limit",
+            metavar="NAME=VALUE",
+            help="Change another limit (repeatable): span (largest rowspan/colspan/gridSpan, 1000), "
+            "row-cells (cells in one line of CSV/text, 10000), zip-ratio (unpacked/packed size of a "
+            ".docx/.xlsx part, 500), size and cells (as --max-size, --max-cells)",
+        ),
+    ] = None,
     follow_links: Annotated[
         bool, typer.Option(help="In folders, follow symbolic links that lead outside the folders given")
     ] = False,
@@ -98,9 +108,15 @@ def convert(
     if fmt not in FORMATS:
         raise fail(f"unknown --format {fmt!r} (choose from {', '.join(FORMATS)})")
     try:
-        limits.configure(max_size=limits.parse_size(max_size), max_cells=max_cells)
+        limits.configure(max_size=limits.parse_size(max_size))
     except ValueError as exc:
         raise fail(f"--max-size: {exc}") from None
+    limits.configure(max_cells=max_cells)
+    for setting in limit or []:
+        try:
+            limits.configure(**dict([limits.parse_setting(setting)]))
+        except ValueError as exc:
+            raise fail(f"--limit {exc}") from None
     single = len(paths) == 1 and not paths[0].is_dir()
     if single and (output is None or not (output.is_dir() or str(output).endswith("/"))) and not combined:
         try:

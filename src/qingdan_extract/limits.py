@@ -1,8 +1,9 @@
 """Limits on what one input may cost, so that a small hostile file cannot take the machine down.
 
 Every limit is a named default with the reason for its value; ``configure`` changes them
-(the command's ``--max-size`` and ``--max-cells``). The values live in this module, so worker
-processes forked for a batch inherit what the command set.
+(the command's ``--max-size``, ``--max-cells`` and ``--limit NAME=VALUE``). The values in
+use are ``current``, in this module, so worker processes forked for a batch inherit what
+the command set.
 """
 
 from __future__ import annotations
@@ -23,37 +24,63 @@ DEFAULT_MAX_SIZE = 200 * MB
 # A zip member that unzips to more than this many times its packed size is a bomb unless it
 # is small: real sheet and document XML packs 5–30×, a sheet of repeated empty styled cells
 # up to ~150×. Members below ZIP_RATIO_FLOOR are never refused on ratio alone.
-MAX_ZIP_RATIO = 500
+DEFAULT_MAX_ZIP_RATIO = 500
 ZIP_RATIO_FLOOR = 16 * MB
 
 # The most grid positions one table may have (rows × columns, after merged cells are laid
-# out). The largest real list seen is ~40,000 rows × 15 columns; each position costs ~150
-# bytes, so 20 million stays under ~3 GB.
-DEFAULT_MAX_CELLS = 20_000_000
+# out). The largest real list seen is ~40,000 rows × 15 columns = 600,000; a position costs
+# 150–200 bytes while a table is laid out, so 2 million stays under ~400 MB.
+DEFAULT_MAX_CELLS = 2_000_000
 
 # rowspan/colspan, gridSpan, gridBefore/gridAfter beyond this are typos (or attacks), not
-# layouts: no printed list has a thousand columns.
-MAX_SPAN = 1000
+# layouts: no printed list has a thousand columns. Larger spans are cut to this.
+DEFAULT_MAX_SPAN = 1000
 
 # Cells in one row of delimited text: a list has 5–20 columns; a line of a million commas
 # would otherwise become a million empty cells per row.
-MAX_ROW_CELLS = 10_000
+DEFAULT_MAX_ROW_CELLS = 10_000
 
 
 @dataclass
 class Limits:
     max_size: int = DEFAULT_MAX_SIZE
     max_cells: int = DEFAULT_MAX_CELLS
+    max_span: int = DEFAULT_MAX_SPAN
+    max_row_cells: int = DEFAULT_MAX_ROW_CELLS
+    max_zip_ratio: int = DEFAULT_MAX_ZIP_RATIO
 
 
 current = Limits()
 
+# --limit NAME=VALUE: the name → the field of Limits
+NAMES = {
+    "size": "max_size",
+    "cells": "max_cells",
+    "span": "max_span",
+    "row-cells": "max_row_cells",
+    "zip-ratio": "max_zip_ratio",
+}
 
-def configure(max_size: int | None = None, max_cells: int | None = None) -> None:
+
+def configure(max_size: int | None = None, max_cells: int | None = None, **others: int) -> None:
     if max_size is not None:
         current.max_size = max_size
     if max_cells is not None:
         current.max_cells = max_cells
+    for name, value in others.items():
+        setattr(current, name, value)
+
+
+def parse_setting(text: str) -> tuple[str, int]:
+    """ "span=2000" → ("max_span", 2000); ValueError naming the choices otherwise."""
+    name, _, value = text.partition("=")
+    field = NAMES.get(name.strip().lower())
+    if field is None or not value.strip():
+        raise ValueError(f"{text!r}: expected NAME=VALUE, NAME one of {', '.join(NAMES)}")
+    number = parse_size(value) if field == "max_size" else int(value.replace(",", "").replace("_", ""))
+    if number < 1:
+        raise ValueError(f"{text!r}: a limit must be at least 1")
+    return field, number
 
 
 def human(n: int) -> str:

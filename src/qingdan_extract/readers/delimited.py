@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 
+from .. import limits
 from ..errors import InputError
-from ..limits import MAX_ROW_CELLS
 
 MAX_RECORD_LINES = 200
 
@@ -59,16 +59,17 @@ def _record(
 
 def split_fields(record: str, delimiter: str, quoting: bool = True) -> list[str] | None:
     """The fields of one record; None when a quoted field is still open at its end.
-    InputError (without a file name) for a record of more than MAX_ROW_CELLS fields."""
+    InputError (without a file name) for a record of more fields than the row-cells limit."""
+    most = limits.current.max_row_cells
     if not quoting or '"' not in record:
-        fields = record.split(delimiter, MAX_ROW_CELLS)  # the common case, and quick
-        if len(fields) > MAX_ROW_CELLS:
+        fields = record.split(delimiter, most)  # the common case, and quick
+        if len(fields) > most:
             raise too_many_cells()
         return fields
     fields = []
     i, n = 0, len(record)
     while True:
-        if len(fields) >= MAX_ROW_CELLS:
+        if len(fields) >= most:
             raise too_many_cells()
         if quoting and record.startswith('"', i):
             end = closing_quote(record, i + 1)
@@ -101,4 +102,7 @@ def closing_quote(record: str, start: int) -> int | None:
 
 
 def too_many_cells() -> InputError:
-    return InputError("", f"a row has more than {MAX_ROW_CELLS:,} cells; no list is that wide")
+    most = limits.current.max_row_cells
+    return InputError(
+        "", f"a row has more than {most:,} cells; no list is that wide (see --limit row-cells=N)"
+    )

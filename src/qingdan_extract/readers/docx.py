@@ -424,10 +424,10 @@ def _raw_cell(tc: etree._Element) -> _RawCell:
 
 
 def _grid_number(element: etree._Element | None, default: int) -> int:
-    """A ``w:val`` count (gridSpan, gridBefore, gridAfter), at most MAX_SPAN: the file
+    """A ``w:val`` count (gridSpan, gridBefore, gridAfter), at most the span limit: the file
     decides how wide a row is, and a typo or an attack must not make it millions wide."""
     value = element.get(w("val"), "") if element is not None else ""
-    return min(int(value), limits.MAX_SPAN) if value.isdigit() else default
+    return min(int(value), limits.current.max_span) if value.isdigit() else default
 
 
 def _grid_before(tr: etree._Element) -> int:
@@ -439,7 +439,7 @@ def _grid_after(tr: etree._Element) -> int:
 
 
 def _grid_width(tbl: etree._Element, raw_rows: list[list[_RawCell]]) -> int:
-    declared = min(len(tbl.findall(f"{w('tblGrid')}/{w('gridCol')}")), limits.MAX_SPAN)
+    declared = min(len(tbl.findall(f"{w('tblGrid')}/{w('gridCol')}")), limits.current.max_span)
     used = [
         _grid_before(tr) + sum(max(1, c.span) for c in cells) + _grid_after(tr)
         for tr, cells in zip(_table_rows(tbl), raw_rows, strict=True)

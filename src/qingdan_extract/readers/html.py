@@ -38,7 +38,6 @@ from .html_text import (
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 BOLD_TAGS = frozenset({"b", "strong"})
 TITLE_MAX_CHARS = 80  # a bold or centred paragraph longer than this is body text, not a title
-MAX_SPAN = limits.MAX_SPAN  # rowspan/colspan beyond this is a typo, not a layout
 # Elements nested deeper than this are read as the text they hold, because the walk is
 # recursive (~3 Python frames a level). A table inside a table costs 3–4 levels; pages built
 # by nesting layout tables 100 deep exist. libxml2 itself stops at 2048 levels.
@@ -72,6 +71,8 @@ def read(path: Path) -> Document:
         walker.walk_children(_body_of(root))
     except RecursionError:
         raise InputError(path, "the page's elements are nested too deep to read") from None
+    except InputError as exc:  # a limit, raised without the file's name
+        raise InputError(path, exc.message) from None
     finally:
         sys.setrecursionlimit(previous)
     if walker.too_deep:
@@ -343,7 +344,8 @@ def _is_layout_table(table: etree._Element) -> bool:
 def _span(cell: etree._Element, attribute: str) -> int:
     value = (cell.get(attribute) or "1").strip()
     digits = re.match(r"\d+", value)
-    return min(int(digits.group()), MAX_SPAN) if digits else 1
+    # a span beyond the limit is a typo (or an attack), not a layout
+    return min(int(digits.group()), limits.current.max_span) if digits else 1
 
 
 def read_table_grid(table: etree._Element) -> Table:
@@ -352,6 +354,7 @@ def read_table_grid(table: etree._Element) -> Table:
     origins: dict[tuple[int, int], Cell] = {}
     covered: dict[tuple[int, int], tuple[int, int]] = {}
     n_cols = 0
+    area = 0  # grid positions laid out so far: spans are capped, but many big ones add up
     for r, tr in enumerate(rows):
         col = 0
         for td in _own_cells(tr):
@@ -360,6 +363,13 @@ def read_table_grid(table: etree._Element) -> Table:
             rowspan = _span(td, "rowspan") or len(rows) - r  # rowspan="0": to the end of the table
             rowspan = min(rowspan, len(rows) - r)
             colspan = max(1, _span(td, "colspan"))
+            area += rowspan * colspan
+            if area > limits.current.max_cells:
+                raise InputError(
+                    "",
+                    f"a table's cells and their rowspan/colspan cover more than {area:,} positions; "
+                    f"limit {limits.current.max_cells:,} (see --max-cells)",
+                )
             origins[(r, col)] = Cell(lines=element_lines(td), rowspan=rowspan, colspan=colspan)
             for dr in range(rowspan):
                 for dc in range(colspan):
@@ -367,6 +377,7 @@ def read_table_grid(table: etree._Element) -> Table:
                         covered[(r + dr, col + dc)] = (r, col)
             col += colspan
             n_cols = max(n_cols, col)
+    limits.check_cells("", "a table", len(rows), n_cols)
     return Table(rows=[Row(cells=_grid_row(r, n_cols, origins, covered)) for r in range(len(rows))])
 
 

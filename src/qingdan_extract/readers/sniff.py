@@ -6,7 +6,7 @@ the broken bytes become U+FFFD and the reader says where. Losing a whole list to
 byte is worse than a replacement character the user is told about.
 
 Zips (.docx, .xlsx): every member's unpacked size is checked against the size limit, and
-its packing ratio against MAX_ZIP_RATIO, before anything is unpacked. Python's zipfile
+its packing ratio against the zip-ratio limit, before anything is unpacked. Python's zipfile
 never unpacks more than a member's declared size, so the declared sizes are a real bound.
 """
 
@@ -112,11 +112,11 @@ def check_zip(source: Path | IO[bytes], path: Path) -> None:
         limits.check_size(path, f"{info.filename} (inside the zip) unpacks to", info.file_size)
         packed = max(1, info.compress_size)
         ratio = info.file_size / packed
-        if info.file_size > limits.ZIP_RATIO_FLOOR and ratio > limits.MAX_ZIP_RATIO:
+        if info.file_size > limits.ZIP_RATIO_FLOOR and ratio > limits.current.max_zip_ratio:
             raise InputError(
                 path,
                 f"{info.filename} (inside the zip) unpacks to {limits.human(info.file_size)} from "
-                f"{limits.human(info.compress_size)} (×{ratio:.0f}, limit ×{limits.MAX_ZIP_RATIO}): "
-                "a zip bomb, not a document",
+                f"{limits.human(info.compress_size)} (×{ratio:.0f}, limit ×{limits.current.max_zip_ratio}): "
+                "a zip bomb, not a document (see --limit zip-ratio=N)",
             )
     limits.check_size(path, "the zip's content unpacks to", total)

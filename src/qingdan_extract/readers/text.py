@@ -294,7 +294,7 @@ def read_space_aligned(lines: Iterable[str], warnings: list[str]) -> Iterator[Bl
     reported: set[str] = set()
 
     for line_no, line in enumerate(lines, start=1):
-        tokens = line.split(None, limits.MAX_ROW_CELLS)  # a line of a million spaced words is one row
+        tokens = line.split(None, limits.current.max_row_cells)  # a line of a million spaced words is one row
         if not tokens:
             continue
         if len(rows) >= CHUNK_ROWS:
