@@ -219,6 +219,13 @@ def record_provenance(job: Job, written: Path, fmt: str, input_sha256: str | Non
         os.setxattr(written, PROVENANCE_ATTRIBUTE, json.dumps(data).encode())
 
 
+def input_digest(path: Path) -> str:
+    try:
+        return sha256_of(path)
+    except OSError as exc:
+        raise InputError(path, f"cannot read: {exc.strerror or exc}") from exc
+
+
 def sha256_of(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as fh:
@@ -253,9 +260,9 @@ def run_one(job: Job, fmt: str = "jsonl", keep_records: bool = False) -> FileRes
             yield record
 
     try:
+        stream = RecordStream(job.input)  # raises InputError for a file gone missing
         if job.output is not None:
-            result.input_sha256 = sha256_of(job.input)
-        stream = RecordStream(job.input)
+            result.input_sha256 = input_digest(job.input)
         if job.output is not None and job.part is not None:
             job.part.parent.mkdir(parents=True, exist_ok=True)
             result.items = write_records_to(records(stream), job.part, fmt)
