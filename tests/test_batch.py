@@ -239,10 +239,13 @@ def many_inputs(folder: Path, copies: int) -> list[Path]:
     return made
 
 
-def interrupt_batch(args: list[str], after_ok: int, delay: float = 0.0) -> tuple[int, str]:
-    """Start a batch, press Ctrl-C once ``after_ok`` files are done (plus ``delay`` seconds);
-    its exit status and everything it printed on stderr. A run that does not end within
-    60 s after Ctrl-C fails the test instead of hanging it."""
+def interrupt_batch(
+    args: list[str], after_ok: int, delay: float = 0.0, sig: int = signal.SIGINT, group: bool = True
+) -> tuple[int, str]:
+    """Start a batch, press Ctrl-C (or send ``sig``: to the whole process group, or with
+    ``group=False`` to the main process only, as ``kill PID`` does) once ``after_ok`` files
+    are done (plus ``delay`` seconds); its exit status and everything it printed on stderr.
+    A run that does not end within 60 s after the signal fails the test instead of hanging it."""
     proc = subprocess.Popen(
         [sys.executable, "-m", "qingdan_extract", *args],
         stderr=subprocess.PIPE,
@@ -268,13 +271,21 @@ def interrupt_batch(args: list[str], after_ok: int, delay: float = 0.0) -> tuple
         assert enough.wait(120)
     time.sleep(delay)
     assert proc.poll() is None, "the batch ended before it could be interrupted"
-    os.killpg(proc.pid, signal.SIGINT)  # to the whole group, workers too, as Ctrl-C does
+    if group:
+        os.killpg(proc.pid, sig)  # to the whole group, workers too, as Ctrl-C (or `timeout`) does
+    else:
+        os.kill(proc.pid, sig)
     try:
         status = proc.wait(timeout=60)
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, signal.SIGKILL)
         pytest.fail("the batch did not stop within 60 s of Ctrl-C:\n" + "".join(lines))
     reader.join(10)
+    try:  # no worker runs on once the main process has ended: its process group is empty
+        os.killpg(proc.pid, 0)
+        pytest.fail("a worker process outlived the batch")
+    except ProcessLookupError:
+        pass
     return status, "".join(lines)
 
 
@@ -295,6 +306,36 @@ def test_ctrl_c_stops_cleanly_with_the_summary_and_no_partial_files(tmp_path: Pa
     assert_report_matches_disk(data, out)
     for path in jsonl_files(out):  # each output complete
         assert comparable(path) == comparable(GOLDEN / f"{path.stem[4:]}.jsonl")
+
+
+@pytest.mark.parametrize(
+    ("sig", "group", "workers"),
+    [
+        (signal.SIGTERM, False, "2"),  # `kill PID`: the workers must be ended by the main process
+        (signal.SIGTERM, True, "2"),  # `timeout`: every process of the group gets it
+        (signal.SIGTERM, False, "1"),
+        (signal.SIGHUP, True, "2"),  # the terminal went away
+    ],
+)
+def test_sigterm_and_sighup_stop_like_ctrl_c(tmp_path: Path, sig: int, group: bool, workers: str) -> None:
+    """SIGTERM and SIGHUP are Ctrl-C: the workers end, no .part is left, the summary and the
+    report are written, and the exit status is 128 + the signal (143 for SIGTERM)."""
+    many_inputs(tmp_path / "in", 20)
+    out, report = tmp_path / "out", tmp_path / "report.json"
+    status, stderr = interrupt_batch(
+        [str(tmp_path / "in"), "-o", str(out), "-j", workers, "--report", str(report)],
+        after_ok=3,
+        sig=sig,
+        group=group,
+    )
+    assert status == 128 + sig, stderr
+    assert "qingdan-extract summary" in stderr
+    assert re.search(r"interrupted: \d+ files not converted", stderr)
+    assert "Traceback" not in stderr
+    assert leftovers(out) == []
+    data = json.loads(report.read_text(encoding="utf-8"))
+    assert 3 <= data["ok"] < 100 and data["interrupted"] == 100 - data["ok"]
+    assert_report_matches_disk(data, out)
 
 
 def test_ctrl_c_at_any_moment_never_hangs_or_leaves_partial_files(tmp_path: Path) -> None:
@@ -346,7 +387,12 @@ def test_children_are_ended_when_the_run_is_stopped() -> None:
         return task * 10
 
     start = time.monotonic()
-    unfinished = run_each_in_a_process(range(6), 2, work, on_done=done.__setitem__, stop=lambda: 2 in done)
+    # Stop once tasks 1 and 2 have both been reported, whichever of them comes first: task 2
+    # may well finish before task 1's end-of-file is read (stopping on "2 in done" alone
+    # made this test fail 2 runs in 8).
+    unfinished = run_each_in_a_process(
+        range(6), 2, work, on_done=done.__setitem__, stop=lambda: {1, 2} <= done.keys()
+    )
     assert done == {0: 0, 1: None, 2: 20}
     assert unfinished == [3, 4, 5]
     assert time.monotonic() - start < 30  # the sleeping children were ended, not waited for

@@ -7,6 +7,9 @@ one-line reason. Outputs are written atomically (see output.py).
 from __future__ import annotations
 
 import contextlib
+import errno
+import hashlib
+import json
 import os
 import secrets
 import signal
@@ -17,9 +20,10 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from . import __version__, stopping
 from .errors import InputError
 from .model import Record
-from .output import file_mode, record_json, write_records, write_records_to
+from .output import file_mode, is_special, record_json, write_records, write_records_to
 from .pipeline import RecordStream
 from .readers import SUPPORTED_SUFFIXES
 from .workers import run_each_in_a_process
@@ -44,36 +48,114 @@ class FileResult:
     error: str | None = None
     seconds: float = 0.0
     records: list[str] = field(default_factory=list)  # JSON lines, kept when asked for
+    input_sha256: str | None = None  # of the input as it was converted (provenance)
 
     def report_entry(self) -> dict[str, object]:
         entry = asdict(self)
         entry.pop("records")
+        entry.pop("input_sha256")
         return entry
 
 
 def collect_inputs(
-    paths: Iterable[Path], out_dir: Path | None = None
+    paths: Iterable[Path],
+    out_dir: Path | None = None,
+    follow_links: bool = False,
+    notes: list[str] | None = None,
 ) -> tuple[list[tuple[Path, Path]], list[FileResult]]:
     """(file, root) for every supported file under the given paths; missing paths as failures.
     An output folder inside an input folder holds our own outputs (a .csv may be either):
-    its files are not inputs."""
+    its files are not inputs.
+
+    Symbolic links in folders: a link that loops, or leads nowhere, is skipped with a note;
+    a link that leads outside the folders given is skipped with a note unless
+    ``follow_links``; a link to a folder inside them is not followed (its files are read
+    where they are)."""
+    paths = list(paths)
     found: list[tuple[Path, Path]] = []
     failures: list[FileResult] = []
+    roots = [os.path.realpath(p) for p in paths if p.is_dir()]
+    said = notes if notes is not None else []
     for path in paths:
         if path.is_dir():
-            outputs = out_dir.resolve() if out_dir is not None else None
-            if outputs is not None and path.resolve().is_relative_to(outputs):
+            outputs = os.path.realpath(out_dir) if out_dir is not None else None
+            if outputs is not None and _inside(os.path.realpath(path), [outputs]):
                 outputs = None  # the inputs are in the output folder itself
-            for file in sorted(path.rglob("*")):
+            for file in sorted(_walk(path, roots, follow_links, said)):
                 hidden = any(part.startswith(".") for part in file.relative_to(path).parts)
-                ours = outputs is not None and file.resolve().is_relative_to(outputs)
-                if file.is_file() and not hidden and not ours and file.suffix.lower() in SUPPORTED_SUFFIXES:
+                if hidden or file.suffix.lower() not in SUPPORTED_SUFFIXES:
+                    continue
+                if outputs is not None and _inside(os.path.realpath(file), [outputs]):
+                    continue
+                if file.is_file():
                     found.append((file, path))
         elif path.exists():
             found.append((path, path.parent))
         else:
             failures.append(FileResult(input=str(path), output=None, status="failed", error="no such file"))
     return found, failures
+
+
+def _inside(real: str, roots: list[str]) -> bool:
+    return any(real == root or real.startswith(root.rstrip(os.sep) + os.sep) for root in roots)
+
+
+def _walk(top: Path, roots: list[str], follow_links: bool, notes: list[str]) -> Iterator[Path]:
+    """The files under ``top`` (links resolved as collect_inputs says), never a traceback:
+    unreadable folders and link loops become notes."""
+    seen: set[str] = {os.path.realpath(top)}
+
+    def unreadable(exc: OSError) -> None:
+        notes.append(f"{exc.filename}: skipped ({exc.strerror or exc})")
+
+    for folder, dirs, files in os.walk(top, followlinks=follow_links, onerror=unreadable):
+        kept = []
+        for name in sorted(dirs):
+            link = os.path.join(folder, name)
+            if not os.path.islink(link):
+                kept.append(name)
+                continue
+            target = _link_target(link, notes)
+            if target is None:
+                continue
+            if not follow_links:
+                if not _inside(target, roots):
+                    notes.append(f"{link}: skipped ({OUTSIDE.format(target)})")
+                continue  # inside: its files are read where they are
+            if target in seen or _inside(os.path.realpath(folder), [target]):
+                notes.append(f"{link}: skipped (a link back into a folder already read)")
+                continue
+            seen.add(target)
+            kept.append(name)
+        dirs[:] = kept
+        for name in files:
+            file = os.path.join(folder, name)
+            if os.path.islink(file):
+                target = _link_target(file, notes)
+                if target is None:
+                    continue
+                if not follow_links and not _inside(target, roots):
+                    if Path(name).suffix.lower() in SUPPORTED_SUFFIXES:
+                        notes.append(f"{file}: skipped ({OUTSIDE.format(target)})")
+                    continue
+            yield Path(file)
+
+
+OUTSIDE = "a link to {}, outside the folders given; see --follow-links"
+
+
+def _link_target(link: str, notes: list[str]) -> str | None:
+    """Where a symbolic link leads, or None (with a note) when it loops or leads nowhere."""
+    try:
+        return str(Path(link).resolve(strict=True))
+    except RuntimeError:  # Python < 3.13: "Symlink loop"
+        notes.append(f"{link}: skipped (a symbolic link loop)")
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            notes.append(f"{link}: skipped (a symbolic link loop)")
+        else:
+            notes.append(f"{link}: skipped (a broken symbolic link: {exc.strerror})")
+    return None
 
 
 def plan_outputs(inputs: list[tuple[Path, Path]], out_dir: Path, fmt: str) -> list[Job]:
@@ -88,13 +170,68 @@ def plan_outputs(inputs: list[tuple[Path, Path]], out_dir: Path, fmt: str) -> li
     return jobs
 
 
-def is_up_to_date(job: Job) -> bool:
+# What produced an output is recorded on the output itself, as an extended attribute (it moves
+# with the file when the temporary file is renamed into place, and leaves nothing else in the
+# output folder): the tool's version, the format, the input's size and SHA-256 and the output's.
+PROVENANCE_ATTRIBUTE = "user.qingdan-extract"
+NO_ATTRIBUTES = {errno.ENOTSUP, errno.EOPNOTSUPP}  # a file system without extended attributes
+
+
+def is_up_to_date(job: Job, fmt: str = "jsonl") -> bool:
+    """The output is newer than the input and was made from this input, in this format, by
+    this version of the tool, and has not changed since. Where the file system keeps no
+    extended attributes, only the times are compared."""
     if job.output is None or not job.output.exists():
         return False
     try:
-        return job.output.stat().st_mtime >= job.input.stat().st_mtime
+        if job.output.stat().st_mtime < job.input.stat().st_mtime:
+            return False
+        if not hasattr(os, "getxattr"):
+            return True
+        try:
+            recorded = json.loads(os.getxattr(job.output, PROVENANCE_ATTRIBUTE))
+        except OSError as exc:
+            return exc.errno in NO_ATTRIBUTES  # otherwise: no record, made by something else
+        except ValueError:
+            return False
+        return bool(recorded == provenance(job.input, job.output, fmt, sha256_of(job.input)))
     except OSError:
         return False
+
+
+def provenance(input: Path, output: Path, fmt: str, input_sha256: str) -> dict[str, object]:
+    return {
+        "tool": __version__,
+        "format": fmt,
+        "input_size": input.stat().st_size,
+        "input_sha256": input_sha256,
+        "output_size": output.stat().st_size,
+        "output_sha256": sha256_of(output),
+    }
+
+
+def record_provenance(job: Job, written: Path, fmt: str, input_sha256: str | None) -> None:
+    """Note on the written file what produced it (see PROVENANCE_ATTRIBUTE); best effort."""
+    if input_sha256 is None or not hasattr(os, "setxattr"):
+        return
+    with contextlib.suppress(OSError):
+        data = provenance(job.input, written, fmt, input_sha256)
+        os.setxattr(written, PROVENANCE_ATTRIBUTE, json.dumps(data).encode())
+
+
+def input_digest(path: Path) -> str:
+    try:
+        return sha256_of(path)
+    except OSError as exc:
+        raise InputError(path, f"cannot read: {exc.strerror or exc}") from exc
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def part_path(output: Path, token: str) -> Path:
@@ -123,7 +260,9 @@ def run_one(job: Job, fmt: str = "jsonl", keep_records: bool = False) -> FileRes
             yield record
 
     try:
-        stream = RecordStream(job.input)
+        stream = RecordStream(job.input)  # raises InputError for a file gone missing
+        if job.output is not None:
+            result.input_sha256 = input_digest(job.input)
         if job.output is not None and job.part is not None:
             job.part.parent.mkdir(parents=True, exist_ok=True)
             result.items = write_records_to(records(stream), job.part, fmt)
@@ -167,7 +306,7 @@ def discard(job: Job) -> None:
             job.part.unlink(missing_ok=True)
 
 
-def commit(job: Job, result: FileResult) -> FileResult:
+def commit(job: Job, result: FileResult, fmt: str = "jsonl") -> FileResult:
     """Rename a finished job's temporary file onto its output (in the main process only, so
     that the results reported are exactly the outputs on disk)."""
     if job.part is None or job.output is None:
@@ -176,7 +315,10 @@ def commit(job: Job, result: FileResult) -> FileResult:
         discard(job)
         return result
     try:
+        if is_special(job.output):
+            raise OSError(errno.EEXIST, "it is a device, pipe or socket, not a regular file; not replaced")
         job.part.chmod(file_mode())
+        record_provenance(job, job.part, fmt, result.input_sha256)
         os.replace(job.part, job.output)
     except OSError as exc:
         discard(job)
@@ -228,7 +370,7 @@ def run_jobs(
             discard(jobs[i])
             result = worker_died(jobs[i])
         with guard.deferred():  # the output renamed and its result kept, or neither
-            results[i] = commit(jobs[i], result)
+            results[i] = commit(jobs[i], result, fmt)
         on_result(results[i])
 
     try:
@@ -257,31 +399,40 @@ def run_jobs(
 
 
 class InterruptGuard:
-    """Ctrl-C during a run: raised as KeyboardInterrupt, except inside ``with guard.deferred():``,
-    where it is only noted (``requested``) and raised when the block ends."""
+    """Ctrl-C, SIGTERM or SIGHUP during a run: raised as KeyboardInterrupt (``Stopped`` for the
+    last two), except inside ``with guard.deferred():``, where it is only noted (``requested``)
+    and raised when the block ends."""
 
     def __init__(self) -> None:
         self.requested = False
+        self.signum: int = signal.SIGINT
         self.raising = True
-        self.previous: Any = None
-        self.installed = False
+        self.previous: dict[int, Any] = {}
 
     def install(self) -> None:
-        try:
-            self.previous = signal.signal(signal.SIGINT, self.handle)
-            self.installed = True
-        except ValueError:  # not the main thread: leave signals alone
-            pass
+        for signum in stopping.HANDLED:
+            try:
+                if signum != signal.SIGINT and signal.getsignal(signum) == signal.SIG_IGN:
+                    continue  # nohup: a hangup is not ours to act on
+                self.previous[signum] = signal.signal(signum, self.handle)
+            except ValueError:  # not the main thread: leave signals alone
+                pass
 
     def uninstall(self) -> None:
-        if self.installed:
-            signal.signal(signal.SIGINT, self.previous)
-            self.installed = False
+        for signum, handler in self.previous.items():
+            signal.signal(signum, handler)
+        self.previous = {}
 
     def handle(self, signum: int, frame: object) -> None:
+        if not self.requested:
+            self.signum = signum
         self.requested = True
+        stopping.note(signum)
         if self.raising:
-            raise KeyboardInterrupt
+            raise self.exception()
+
+    def exception(self) -> KeyboardInterrupt:
+        return KeyboardInterrupt() if self.signum == signal.SIGINT else stopping.Stopped(self.signum)
 
     @contextlib.contextmanager
     def deferred(self) -> Iterator[None]:
@@ -291,7 +442,7 @@ class InterruptGuard:
         finally:
             self.raising = outer
         if outer and self.requested:
-            raise KeyboardInterrupt
+            raise self.exception()
 
 
 def default_workers() -> int:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import json
+import os
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -27,9 +27,9 @@ from rich.progress import (
 )
 from rich.table import Table as RichTable
 
-from . import batch
+from . import batch, limits, stopping
 from .errors import InputError
-from .output import FORMATS, atomic_path, write_csv, write_jsonl, write_records
+from .output import FORMATS, atomic_path, json_text, write_csv, write_jsonl, write_records
 from .pipeline import RecordStream
 from .validate import FileComparison, GoldenError, compare_files, pair_files, shorten
 
@@ -37,6 +37,7 @@ SUBCOMMANDS = ("validate", "inspect", "schema")
 EXIT_INPUT = 2
 EXIT_DIFFERENT = 1
 EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: what `cat` gives when its reader goes away
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -75,6 +76,29 @@ def convert(
         typer.Option(help="Write a JSON report: per file status, items, warnings, error, seconds"),
     ] = None,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Do not print warnings")] = False,
+    max_size: Annotated[
+        str,
+        typer.Option(
+            help="Largest text a reader may hold whole: an HTML page, an unzipped part of a "
+            ".docx/.xlsx, an .xls, one line of text (e.g. 500M, 2G)"
+        ),
+    ] = limits.human(limits.DEFAULT_MAX_SIZE).replace(" ", ""),
+    max_cells: Annotated[
+        int, typer.Option(help="Most grid positions (rows × columns) one table may have")
+    ] = limits.DEFAULT_MAX_CELLS,
+    limit: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--limit",
+            metavar="NAME=VALUE",
+            help="Change another limit (repeatable): span (largest rowspan/colspan/gridSpan, 1000), "
+            "row-cells (cells in one line of CSV/text, 10000), zip-ratio (unpacked/packed size of a "
+            ".docx/.xlsx part, 500), size and cells (as --max-size, --max-cells)",
+        ),
+    ] = None,
+    follow_links: Annotated[
+        bool, typer.Option(help="In folders, follow symbolic links that lead outside the folders given")
+    ] = False,
 ) -> None:
     """Convert published 权责清单 into JSONL records (one item per line).
 
@@ -83,13 +107,29 @@ def convert(
     """
     if fmt not in FORMATS:
         raise fail(f"unknown --format {fmt!r} (choose from {', '.join(FORMATS)})")
+    try:
+        limits.configure(max_size=limits.parse_size(max_size))
+    except ValueError as exc:
+        raise fail(f"--max-size: {exc}") from None
+    limits.configure(max_cells=max_cells)
+    for setting in limit or []:
+        try:
+            limits.configure(**dict([limits.parse_setting(setting)]))
+        except ValueError as exc:
+            raise fail(f"--limit {exc}") from None
     single = len(paths) == 1 and not paths[0].is_dir()
     if single and (output is None or not (output.is_dir() or str(output).endswith("/"))) and not combined:
-        convert_one(paths[0], output, fmt, quiet)
+        try:
+            convert_one(paths[0], output, fmt, quiet)
+        except KeyboardInterrupt as exc:  # Ctrl-C, SIGTERM, SIGHUP: the output was not written
+            signum = stopping.signal_of(exc)
+            raise fail(stopping.message(signum), stopping.exit_status(signum)) from None
         return
     if output is None and combined is None:
         raise fail("several inputs need -o DIR (one output per input) or --combined FILE")
-    run_batch(paths, output, fmt, combined, jobs or batch.default_workers(), force, report, quiet)
+    run_batch(
+        paths, output, fmt, combined, jobs or batch.default_workers(), force, report, quiet, follow_links
+    )
 
 
 def convert_one(path: Path, output: Path | None, fmt: str, quiet: bool) -> None:
@@ -100,12 +140,7 @@ def convert_one(path: Path, output: Path | None, fmt: str, quiet: bool) -> None:
         if output is None:
             if fmt == "xlsx":
                 raise fail("--format xlsx needs -o FILE")
-            if fmt == "jsonl":
-                n = write_jsonl(stream, sys.stdout)
-            else:
-                records = list(stream)
-                write_csv(records, sys.stdout)
-                n = len(records)
+            n = write_stdout(stream, fmt)
         else:
             try:
                 n = write_records(stream, output, fmt)
@@ -120,6 +155,33 @@ def convert_one(path: Path, output: Path | None, fmt: str, quiet: bool) -> None:
             print(f"{path}: {n} items → {output}", file=sys.stderr)
 
 
+def write_stdout(stream: RecordStream, fmt: str) -> int:
+    """Records to stdout. A reader that stops reading (``| head``) ends the run quietly; a
+    full disk or another write error is one line, not a traceback."""
+    try:
+        if fmt == "jsonl":
+            n = write_jsonl(stream, sys.stdout)
+        else:
+            records = list(stream)
+            write_csv(records, sys.stdout)
+            n = len(records)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Nothing more can be written; point stdout at /dev/null so that the flush at exit
+        # does not fail again, and end as a program killed by SIGPIPE would.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        raise typer.Exit(EXIT_BROKEN_PIPE) from None
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            os.close(devnull)
+        raise fail(f"cannot write to standard output ({exc.strerror or exc})") from None
+    return n
+
+
 def run_batch(
     paths: list[Path],
     out_dir: Path | None,
@@ -129,16 +191,21 @@ def run_batch(
     force: bool,
     report: Path | None,
     quiet: bool,
+    follow_links: bool = False,
 ) -> None:
     start = time.perf_counter()
-    inputs, failures = batch.collect_inputs(paths, out_dir)
+    notes: list[str] = []
+    inputs, failures = batch.collect_inputs(paths, out_dir, follow_links=follow_links, notes=notes)
+    if not quiet:
+        for note in notes:
+            print(f"qingdan-extract: {note}", file=sys.stderr)
     if out_dir is not None:
         if out_dir.exists() and not out_dir.is_dir():
             raise fail(f"{out_dir}: is a file; -o needs a folder when there are several inputs")
         jobs = batch.plan_outputs(inputs, out_dir, fmt)
     else:
         jobs = [batch.Job(input=f, output=None) for f, _ in inputs]
-    skipped = [job for job in jobs if not force and combined is None and batch.is_up_to_date(job)]
+    skipped = [job for job in jobs if not force and combined is None and batch.is_up_to_date(job, fmt)]
     todo = [job for job in jobs if job not in skipped]
     results = [skipped_result(job, fmt) for job in skipped] + failures
     with progress_reporter(len(todo), quiet) as on_result:
@@ -150,7 +217,7 @@ def run_batch(
         write_report(results, report, time.perf_counter() - start)
     print_summary(results, time.perf_counter() - start, quiet)
     if interrupted:
-        raise typer.Exit(EXIT_INTERRUPTED)
+        raise typer.Exit(stopping.exit_status(stopping.signal_of(None)))
     if any(r.status == "failed" for r in results):
         raise typer.Exit(EXIT_INPUT)
 
@@ -257,7 +324,7 @@ def write_report(results: list[batch.FileResult], path: Path, seconds: float) ->
     }
     try:
         with atomic_path(path) as tmp:
-            tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+            tmp.write_text(json_text(data, indent=2) + "\n", encoding="utf-8")
     except OSError as exc:
         raise fail(f"{path}: cannot write ({exc.strerror or exc})") from None
 

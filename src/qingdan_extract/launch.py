@@ -1,5 +1,7 @@
 """The command's entry point. Loading the program takes a few tenths of a second; a Ctrl-C
-in that time ends it quietly (exit 130) instead of with a traceback from inside an import."""
+(or SIGTERM, SIGHUP) in that time ends it quietly (exit 128 + the signal) instead of with a
+traceback from inside an import. Once loaded, those signals are raised as exceptions
+(stopping.py), so every run cleans up after itself."""
 
 from __future__ import annotations
 
@@ -8,16 +10,24 @@ import signal
 import sys
 
 EXIT_INTERRUPTED = 130
+LOADING_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 
 def main() -> None:
-    previous = signal.signal(signal.SIGINT, _quit_while_loading)
+    previous = {}
+    for signum in LOADING_SIGNALS:
+        if signal.getsignal(signum) != signal.SIG_IGN:
+            previous[signum] = signal.signal(signum, _quit_while_loading)
+    from . import stopping
     from .cli import main as run  # the heavy imports
 
-    signal.signal(signal.SIGINT, previous)
+    for signum, handler in previous.items():
+        signal.signal(signum, handler)
+    stopping.install()
     run()
 
 
 def _quit_while_loading(signum: int, frame: object) -> None:
-    print("qingdan-extract: interrupted", file=sys.stderr, flush=True)
-    os._exit(EXIT_INTERRUPTED)  # nothing has been written yet
+    detail = "" if signum == signal.SIGINT else f" ({signal.Signals(signum).name})"
+    print(f"qingdan-extract: interrupted{detail}", file=sys.stderr, flush=True)
+    os._exit(128 + signum)  # nothing has been written yet

@@ -7,6 +7,8 @@ import contextlib
 import csv
 import json
 import os
+import re
+import stat
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -17,8 +19,30 @@ from .model import COLUMN_FIELDS, Record
 FORMATS = ("jsonl", "csv", "xlsx")
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def safe_text(text: str) -> str:
+    """``text`` as valid Unicode. A file name that is not valid UTF-8 reaches us with its bad
+    bytes as lone surrogates (os.fsdecode); they cannot be written as UTF-8, so each becomes
+    U+FFFD (the name as a UTF-8 terminal would show it)."""
+    if not _SURROGATE.search(text):
+        return text
+    return text.encode("utf-8", "surrogateescape" if _escapes_only(text) else "replace").decode(
+        "utf-8", "replace"
+    )
+
+
+def _escapes_only(text: str) -> bool:
+    return all("\udc80" <= ch <= "\udcff" for ch in _SURROGATE.findall(text))
+
+
+def json_text(data: object, indent: int | None = None) -> str:
+    return safe_text(json.dumps(data, ensure_ascii=False, indent=indent))
+
+
 def record_json(record: Record) -> str:
-    return json.dumps(record.model_dump(mode="json"), ensure_ascii=False)
+    return json_text(record.model_dump(mode="json"))
 
 
 def write_jsonl(records: Iterable[Record], out: TextIO) -> int:
@@ -43,7 +67,13 @@ def atomic_path(path: Path) -> Iterator[Path]:
 
     The temporary file is removed whatever stops the block (an error, Ctrl-C). The
     output gets the usual permissions (0666 less the umask), not mkstemp's 0600.
+
+    An existing device, pipe or socket (``-o /dev/null``, ``-o >(gzip …)``) is written to
+    as a stream, never replaced by a regular file.
     """
+    if is_special(path):
+        yield path
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     os.close(fd)
@@ -54,6 +84,15 @@ def atomic_path(path: Path) -> Iterator[Path]:
         os.replace(tmp_path, path)
     finally:
         tmp_path.unlink(missing_ok=True)
+
+
+def is_special(path: Path) -> bool:
+    """An existing file that is not a regular file or a folder: a device, pipe or socket."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
 def write_records(records: Iterable[Record], path: Path, fmt: str = "jsonl") -> int:
@@ -114,7 +153,7 @@ def flat_row(record: Record) -> dict[str, Any]:
         value = source[column.split(".", 1)[1]]
         row[column] = ",".join(str(p) for p in value) if isinstance(value, list) else value
     row["warnings"] = "; ".join(record.warnings)
-    return row
+    return {key: safe_text(value) if isinstance(value, str) else value for key, value in row.items()}
 
 
 def write_csv(records: list[Record], out: TextIO) -> None:

@@ -24,9 +24,13 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import TypeVar, cast
 
+from . import stopping
+
 R = TypeVar("R")
 
 POLL_SECONDS = 0.2  # how soon a Ctrl-C is acted on while every child is busy
+END_SECONDS = 5  # a child told to stop (SIGTERM) that has not ended after this is killed
+BLOCKED = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}  # held off until a child has set its handlers
 _FORK = multiprocessing.get_context("fork")  # children inherit the loaded code; nothing is pickled in
 
 
@@ -56,13 +60,18 @@ def run_each_in_a_process(
                 running.append(_start(waiting.popleft(), work))
             ready = wait([child.pipe for child in running], timeout=POLL_SECONDS)
             for child in [child for child in running if child.pipe in ready]:
+                if stop():  # a child ended by the same signal is not a child that died
+                    break
                 running.remove(child)
                 on_done(child.task, _receive(child))
     finally:
         for child in running:
             child.process.terminate()
         for child in running:
-            child.process.join()
+            child.process.join(END_SECONDS)
+            if child.process.exitcode is None:
+                child.process.kill()
+                child.process.join()
             child.pipe.close()
     return sorted([child.task for child in running] + list(waiting))
 
@@ -71,9 +80,9 @@ def _start(task: int, work: Callable[[int], R]) -> _Child:
     reader, writer = _FORK.Pipe(duplex=False)
     for stream in (sys.stdout, sys.stderr):  # a child must not flush a copy of our buffers
         stream.flush()
-    # Ctrl-C goes to the whole process group; the child must not take it before it has
-    # set itself to ignore it, so it is born with SIGINT blocked.
-    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    # Ctrl-C goes to the whole process group; the child must not take it (or SIGTERM,
+    # SIGHUP) before it has set its own handlers, so it is born with them blocked.
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, BLOCKED)
     try:
         process = _FORK.Process(target=_child_main, args=(writer, work, task), daemon=True)
         process.start()
@@ -84,10 +93,14 @@ def _start(task: int, work: Callable[[int], R]) -> _Child:
 
 
 def _child_main(pipe: Connection, work: Callable[[int], R], task: int) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and ends us
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     status = 1
-    try:
+    try:  # from the first line: a stop signal pending since birth is raised at the unblock
+        # The parent handles Ctrl-C and hangups and ends us with SIGTERM, which is raised
+        # here (stopping.Stopped) so the task's own clean-up runs before the child exits.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, stopping.raise_stopped)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, BLOCKED)
         pipe.send(work(task))
         pipe.close()
         status = 0

@@ -27,11 +27,13 @@ from docx.document import Document as WordDocument
 from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
+from .. import limits
 from ..errors import InputError
 from ..ir import Block, Cell, Document, Row, Table, TextLine
 from . import doc_binary
 from . import html as html_reader
 from .html_text import clean_line
+from .sniff import check_zip
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -152,12 +154,16 @@ def _run_with_timeout(command: list[str], path: Path) -> str:
 
 def _read_docx_blocks(docx_path: Path, shown_path: Path) -> list[Block]:
     body, styles = _open_body(docx_path, shown_path)
-    return list(_body_blocks(body, styles))
+    try:
+        return list(_body_blocks(body, styles))
+    except InputError as exc:  # a limit, raised without the file's name
+        raise InputError(shown_path, exc.message) from None
 
 
 def _open_body(docx_path: Path, shown_path: Path) -> tuple[etree._Element, StyleSheet]:
     if not zipfile.is_zipfile(docx_path):
         raise InputError(shown_path, "not a valid .docx file (not a zip archive, or a truncated one)")
+    check_zip(docx_path, shown_path)
     try:
         with zipfile.ZipFile(docx_path) as archive:
             if "word/document.xml" not in archive.namelist():
@@ -413,8 +419,8 @@ def _raw_cell(tc: etree._Element) -> _RawCell:
     span, vmerge, hmerge_continue = 1, None, False
     if tcpr is not None:
         grid_span = tcpr.find(w("gridSpan"))
-        if grid_span is not None and grid_span.get(w("val"), "1").isdigit():
-            span = int(grid_span.get(w("val"), "1"))
+        if grid_span is not None:
+            span = _grid_number(grid_span, 1)
         v_merge = tcpr.find(w("vMerge"))
         if v_merge is not None:  # <w:vMerge/> without a value continues the merge above
             vmerge = "restart" if v_merge.get(w("val")) == "restart" else "continue"
@@ -423,19 +429,30 @@ def _raw_cell(tc: etree._Element) -> _RawCell:
     return _RawCell(tc=tc, span=span, vmerge=vmerge, hmerge_continue=hmerge_continue)
 
 
+def _grid_number(element: etree._Element | None, default: int) -> int:
+    """A ``w:val`` count (gridSpan, gridBefore, gridAfter), at most the span limit: the file
+    decides how wide a row is, and a typo or an attack must not make it millions wide."""
+    value = element.get(w("val"), "") if element is not None else ""
+    return min(int(value), limits.current.max_span) if value.isdigit() else default
+
+
 def _grid_before(tr: etree._Element) -> int:
-    before = tr.find(f"{w('trPr')}/{w('gridBefore')}")
-    value = before.get(w("val"), "0") if before is not None else "0"
-    return int(value) if value.isdigit() else 0
+    return _grid_number(tr.find(f"{w('trPr')}/{w('gridBefore')}"), 0)
+
+
+def _grid_after(tr: etree._Element) -> int:
+    return _grid_number(tr.find(f"{w('trPr')}/{w('gridAfter')}"), 0)
 
 
 def _grid_width(tbl: etree._Element, raw_rows: list[list[_RawCell]]) -> int:
-    declared = len(tbl.findall(f"{w('tblGrid')}/{w('gridCol')}"))
+    declared = min(len(tbl.findall(f"{w('tblGrid')}/{w('gridCol')}")), limits.current.max_span)
     used = [
-        _grid_before(tr) + sum(max(1, c.span) for c in cells)
+        _grid_before(tr) + sum(max(1, c.span) for c in cells) + _grid_after(tr)
         for tr, cells in zip(_table_rows(tbl), raw_rows, strict=True)
     ]
-    return max([declared, *used])
+    width = max([declared, *used])
+    limits.check_cells("", "a table", len(raw_rows), width)
+    return width
 
 
 def _place_origin(grid: list[list[Cell]], r: int, col: int, span: int, lines: list[str]) -> tuple[int, int]:

@@ -1,7 +1,8 @@
 """Web page reader (lxml).
 
 The page is decoded (BOM, then the declared charset, then utf-8, then
-gb18030), parsed leniently, and walked in document order: every data
+gb18030; a charset that decodes all but a few bytes wins, see sniff.py), parsed
+leniently (no limit on text size or depth: ``huge_tree``), and walked in document order: every data
 ``<table>`` becomes a Table with rowspan/colspan laid out on a grid, and the
 text around the tables becomes TextLines, flagged as headings where the page
 marks them (``<h1>``–``<h6>``, ``<caption>``, a short bold or centred
@@ -13,14 +14,17 @@ from __future__ import annotations
 
 import codecs
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 from lxml import html as lxml_html
 
+from .. import limits
 from ..errors import InputError
 from ..ir import Block, Cell, Document, Row, Table, TextLine
+from . import sniff
 from .html_text import (
     BLOCK_TAGS,
     LINE_BREAK,
@@ -34,7 +38,11 @@ from .html_text import (
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 BOLD_TAGS = frozenset({"b", "strong"})
 TITLE_MAX_CHARS = 80  # a bold or centred paragraph longer than this is body text, not a title
-MAX_SPAN = 1000  # rowspan/colspan beyond this is a typo, not a layout
+# Elements nested deeper than this are read as the text they hold, because the walk is
+# recursive (~3 Python frames a level). A table inside a table costs 3–4 levels; pages built
+# by nesting layout tables 100 deep exist. libxml2 itself stops at 2048 levels.
+MAX_DEPTH = 1500
+RECURSION_LIMIT = 10 * MAX_DEPTH  # frames the walk may use; Python's default is 1000
 
 # Chinese pages that declare GBK or GB2312 often use characters only GB18030 has.
 GB_ALIASES = frozenset(
@@ -52,11 +60,26 @@ BINARY_MAGICS = {
 
 
 def read(path: Path) -> Document:
-    text = decode_page(path.read_bytes(), path)
-    root = _parse(text, path)
+    limits.check_size(path, "the page is", path.stat().st_size)
+    warnings: list[str] = []
+    text = decode_page(path.read_bytes(), path, warnings)
+    root = _parse(text, path, warnings)
     walker = _Walker()
-    walker.walk_children(_body_of(root))
-    return Document(path=path, format="html", blocks=walker.finish())
+    previous = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(previous, RECURSION_LIMIT))
+    try:
+        walker.walk_children(_body_of(root))
+    except RecursionError:
+        raise InputError(path, "the page's elements are nested too deep to read") from None
+    except InputError as exc:  # a limit, raised without the file's name
+        raise InputError(path, exc.message) from None
+    finally:
+        sys.setrecursionlimit(previous)
+    if walker.too_deep:
+        warnings.append(
+            f"{walker.too_deep} element(s) nested more than {MAX_DEPTH} deep were read as plain text"
+        )
+    return Document(path=path, format="html", blocks=walker.finish(), warnings=warnings)
 
 
 # ---------------------------------------------------------------- decoding
@@ -69,20 +92,25 @@ def looks_like_html(data: bytes) -> bool:
     return head.startswith(markers) and (b"<html" in head or b"<table" in head or b"<body" in head)
 
 
-def decode_page(data: bytes, path: Path) -> str:
+def decode_page(data: bytes, path: Path, warnings: list[str] | None = None) -> str:
+    """The page's text: a BOM decides, then the declared charset, utf-8 and gb18030 in that
+    order, the first that decodes all but a few bytes (broken ones become U+FFFD, and a
+    warning naming the first is added to ``warnings``)."""
     _reject_binary(data, path)
+    candidates: list[str] = []
     for bom, encoding in BOMS:
         if data.startswith(bom):
-            return data.decode(encoding, errors="replace")
-    declared = _declared_encoding(data)
-    candidates = [declared] if declared else []
-    candidates += [e for e in ("utf-8", "gb18030") if e != declared]
-    for encoding in candidates:
-        try:
-            return data.decode(encoding)
-        except (UnicodeDecodeError, LookupError):
-            continue
-    return data.decode("gb18030", errors="replace")
+            candidates = [encoding]
+            break
+    else:
+        declared = _declared_encoding(data)
+        candidates = [declared] if declared else []
+        candidates += ["utf-8", "gb18030"]
+    decoded = sniff.decode(data, candidates)
+    warning = sniff.bad_bytes_warning(decoded)
+    if warning is not None and warnings is not None:
+        warnings.append(warning)
+    return decoded.text
 
 
 def _declared_encoding(data: bytes) -> str | None:
@@ -110,15 +138,21 @@ def _reject_binary(data: bytes, path: Path) -> None:
         raise InputError(path, "not an HTML page (binary data)")
 
 
-def _parse(text: str, path: Path) -> etree._Element:
+def _parse(text: str, path: Path, warnings: list[str] | None = None) -> etree._Element:
     # lxml refuses str input that carries an XML encoding declaration.
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
     if not text.strip():
         return lxml_html.fromstring("<html><body></body></html>")
+    # huge_tree: libxml2 otherwise drops a text node over 10 MB and stops at 256 levels of
+    # nesting, silently (a cell's text, or every table below that depth, vanishes).
+    parser = lxml_html.HTMLParser(huge_tree=True)
     try:
-        root: etree._Element = lxml_html.document_fromstring(text)
+        root: etree._Element = lxml_html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise InputError(path, f"cannot parse the HTML ({exc})") from exc
+    limited = [e for e in parser.error_log if e.type_name == "ERR_RESOURCE_LIMIT"]
+    if limited and warnings is not None:
+        warnings.append(f"the HTML parser stopped reading part of the page: {limited[0].message}")
     return root
 
 
@@ -138,6 +172,8 @@ class _Walker:
     blocks: list[Block] = field(default_factory=list)
     pending: list[str] = field(default_factory=list)
     pending_all_bold: bool = True  # every piece of pending text came from bold markup
+    depth: int = 0
+    too_deep: int = 0  # elements below MAX_DEPTH, read as plain text
 
     def finish(self) -> list[Block]:
         self.flush()
@@ -167,6 +203,20 @@ class _Walker:
         tag = tag_name(element)
         if not tag or tag in SKIPPED_TAGS:
             return
+        if self.depth >= MAX_DEPTH:
+            self.too_deep += 1
+            self.flush()
+            self.blocks.extend(
+                TextLine(text=line) for line in clean_lines("".join(element.itertext()).splitlines())
+            )
+            return
+        self.depth += 1
+        try:
+            self._walk(element, tag)
+        finally:
+            self.depth -= 1
+
+    def _walk(self, element: etree._Element, tag: str) -> None:
         if tag == "br":
             self.flush()
         elif tag == "table" and not _is_layout_table(element):
@@ -294,7 +344,8 @@ def _is_layout_table(table: etree._Element) -> bool:
 def _span(cell: etree._Element, attribute: str) -> int:
     value = (cell.get(attribute) or "1").strip()
     digits = re.match(r"\d+", value)
-    return min(int(digits.group()), MAX_SPAN) if digits else 1
+    # a span beyond the limit is a typo (or an attack), not a layout
+    return min(int(digits.group()), limits.current.max_span) if digits else 1
 
 
 def read_table_grid(table: etree._Element) -> Table:
@@ -303,6 +354,7 @@ def read_table_grid(table: etree._Element) -> Table:
     origins: dict[tuple[int, int], Cell] = {}
     covered: dict[tuple[int, int], tuple[int, int]] = {}
     n_cols = 0
+    area = 0  # grid positions laid out so far: spans are capped, but many big ones add up
     for r, tr in enumerate(rows):
         col = 0
         for td in _own_cells(tr):
@@ -311,6 +363,13 @@ def read_table_grid(table: etree._Element) -> Table:
             rowspan = _span(td, "rowspan") or len(rows) - r  # rowspan="0": to the end of the table
             rowspan = min(rowspan, len(rows) - r)
             colspan = max(1, _span(td, "colspan"))
+            area += rowspan * colspan
+            if area > limits.current.max_cells:
+                raise InputError(
+                    "",
+                    f"a table's cells and their rowspan/colspan cover more than {area:,} positions; "
+                    f"limit {limits.current.max_cells:,} (see --max-cells)",
+                )
             origins[(r, col)] = Cell(lines=element_lines(td), rowspan=rowspan, colspan=colspan)
             for dr in range(rowspan):
                 for dc in range(colspan):
@@ -318,6 +377,7 @@ def read_table_grid(table: etree._Element) -> Table:
                         covered[(r + dr, col + dc)] = (r, col)
             col += colspan
             n_cols = max(n_cols, col)
+    limits.check_cells("", "a table", len(rows), n_cols)
     return Table(rows=[Row(cells=_grid_row(r, n_cols, origins, covered)) for r in range(len(rows))])
 
 

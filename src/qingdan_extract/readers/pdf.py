@@ -46,6 +46,9 @@ from pdfplumber.utils.geometry import obj_to_edges
 from ..errors import InputError
 from ..ir import BBox, Block, Cell, Document, Row, Table, TextLine
 from ..lexicon import HEADER_PARTS
+from . import liblog
+
+LIBRARY_LOGGERS = ("pdfminer", "pdfplumber")  # what they log is reported per file (liblog.py)
 
 PdfObj = dict[str, Any]  # a pdfplumber object: char, rect, line, curve or edge
 
@@ -84,9 +87,9 @@ def read(path: Path) -> Document:
     doc = Document(path=path, format="pdf")
     all_blocks: list[Block] = []
     n_chars = 0
-    with opened(path) as pdf:
+    with liblog.captured(doc.warnings, *LIBRARY_LOGGERS) as log, opened(path) as pdf:
         doc.pages = len(pdf.pages)
-        for _, blocks, page_chars in read_pages(pdf, doc.warnings):
+        for _, blocks, page_chars in read_pages(pdf, doc.warnings, log=log):
             all_blocks.extend(blocks)
             n_chars += page_chars
     doc.blocks = all_blocks
@@ -96,14 +99,17 @@ def read(path: Path) -> Document:
 
 
 def read_pages(
-    pdf: PDF, warnings: list[str], last: int | None = None
+    pdf: PDF, warnings: list[str], last: int | None = None, log: liblog.LibraryLog | None = None
 ) -> Iterator[tuple[int, list[Block], int]]:
     """(page number, blocks, non-space chars) for each page up to ``last``, in order.
-    Pages are read in order because an unruled table's columns carry over."""
+    Pages are read in order because an unruled table's columns carry over. ``log`` is told
+    which page is being read, so that what the libraries log names it."""
     guess = GuessState()
     for page_no, page in enumerate(pdf.pages, start=1):
         if last is not None and page_no > last:
             break
+        if log is not None:
+            log.page = page_no
         blocks, n_chars = read_page(page, page_no, warnings, guess)
         page.close()  # frees pdfminer's layout of the page
         yield page_no, blocks, n_chars

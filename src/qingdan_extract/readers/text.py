@@ -14,7 +14,8 @@
 
 The file is decoded as UTF-8 (with or without BOM), GB18030, or UTF-16 with a
 BOM (Excel's "Unicode text"), and read line by line, so a very large file is
-not held in memory twice.
+not held in memory twice. A few broken bytes (or NUL bytes) do not reject the
+file: they become U+FFFD (NULs are dropped) with a warning naming the lines.
 """
 
 from __future__ import annotations
@@ -26,15 +27,21 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from .. import limits
 from ..errors import InputError
 from ..ir import Block, Cell, Document, Row, Table, TextLine
 from ..lexicon import field_for_header
+from . import sniff
 from .delimited import records
 from .html_text import clean_line, html_fragment_to_lines
 
 SNIFF_BYTES = 1 << 20
 HEAD_LINES = 20_000  # lines looked at to tell the layout and the row width
 CHUNK_ROWS = 1_000  # a longer table is passed on in pieces (Table.continued)
+# Text is binary when more than this share of its first 4 KB is control bytes (NUL included):
+# one stray NUL is damage to report, UTF-16 without a BOM (half NULs) or an image is not text.
+MAX_CONTROL_SHARE = 0.05
+LINES_NAMED = 5  # lines listed in a warning about broken bytes; the rest are counted
 _SERIAL = re.compile(r"\d{1,4}")
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
 _ATTACHMENT = re.compile(r"^附\s*件\s*\d*")
@@ -42,26 +49,39 @@ _HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 
 
 def read(path: Path) -> Document:
+    doc = Document(path=path, format="text")
     encoding = sniff_encoding(path)
-    lines = iter_lines(path, encoding)
+    lines = iter_lines(path, encoding, doc.warnings)
     head = list(itertools.islice(lines, HEAD_LINES))
     layout = "csv" if path.suffix.lower() == ".csv" else detect_layout(head)
     all_lines = itertools.chain(head, lines)
-    doc = Document(path=path, format="csv" if layout == "csv" else "text")
+    doc.format = "csv" if layout == "csv" else "text"
     if layout == "word":
-        doc.blocks = read_word_dump(all_lines, typical_row_width(head))
+        blocks = read_word_dump(all_lines, typical_row_width(head))
     elif layout in ("tsv", "csv"):
-        doc.blocks = read_delimited(all_lines, "," if layout == "csv" else "\t")
+        blocks = read_delimited(all_lines, "," if layout == "csv" else "\t")
     else:
-        doc.blocks = read_space_aligned(all_lines, doc.warnings)
+        blocks = read_space_aligned(all_lines, doc.warnings)
+    doc.blocks = _named(blocks, path)
     return doc
+
+
+def _named(blocks: Iterable[Block], path: Path) -> Iterator[Block]:
+    """The blocks; a limit raised while reading them (without a file name) gets this file's."""
+    try:
+        yield from blocks
+    except InputError as exc:
+        if exc.path.name:
+            raise
+        raise InputError(path, exc.message) from None
 
 
 # --- decoding -----------------------------------------------------------------
 
 
 def sniff_encoding(path: Path) -> str:
-    """UTF-16 with its BOM, UTF-8 (BOM or not) or GB18030, judged on the first megabyte."""
+    """UTF-16 with its BOM, UTF-8 (BOM or not) or GB18030, judged on the first megabyte:
+    the first that decodes it with at most a few broken bytes (sniff.MAX_BAD_SHARE)."""
     with path.open("rb") as fh:
         head = fh.read(SNIFF_BYTES)
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -70,31 +90,44 @@ def sniff_encoding(path: Path) -> str:
         raise InputError(path, "not a text file (binary content)")
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            # a multi-byte character may be cut at the end of the sample
-            codecs.getincrementaldecoder(encoding)().decode(head, final=False)
-            return encoding
-        except UnicodeDecodeError:
-            continue
-    raise InputError(path, "text is neither UTF-8 nor GB18030")
+    # a multi-byte character may be cut at the end of the sample: one broken sequence there
+    decoded = sniff.decode(head, ("utf-8", "gb18030"))
+    if decoded.bad > 1 and decoded.bad / max(1, sniff.count_non_ascii(head)) > sniff.MAX_BAD_SHARE:
+        raise InputError(path, "text is neither UTF-8 nor GB18030")
+    return decoded.encoding
 
 
 def looks_binary(head: bytes) -> bool:
-    if b"\x00" in head:
-        return True
     sample = head[:4096]
     controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
-    return len(sample) > 0 and controls / len(sample) > 0.05
+    return len(sample) > 0 and controls / len(sample) > MAX_CONTROL_SHARE
 
 
-def iter_lines(path: Path, encoding: str) -> Iterator[str]:
+def iter_lines(path: Path, encoding: str, warnings: list[str] | None = None) -> Iterator[str]:
+    """The file's lines. Broken bytes become U+FFFD and NUL bytes are dropped, with one
+    warning at the end naming the first lines where that happened. A line longer than the
+    size limit is refused: it would be held whole."""
+    limit = limits.current.max_size
+    damaged: list[int] = []
+    line_no = 0
     try:
-        with path.open(encoding=encoding, newline=None) as fh:
-            for line in fh:
+        with path.open(encoding=encoding, errors=sniff.ERRORS, newline=None) as fh:
+            while line := fh.readline(limit + 1):
+                line_no += 1
+                if len(line) > limit:
+                    limits.check_size(path, f"line {line_no} is longer than", len(line))
+                if sniff.BAD in line or "\x00" in line:
+                    damaged.append(line_no)
+                    line = line.replace(sniff.BAD, sniff.REPLACEMENT).replace("\x00", "")
                 yield line.rstrip("\n")
-    except UnicodeDecodeError as exc:
+    except UnicodeDecodeError as exc:  # an error the handler does not cover (a cut UTF-16 pair)
         raise InputError(path, f"text is not valid {encoding} (byte {exc.start} onwards)") from exc
+    if damaged and warnings is not None:
+        named = ", ".join(str(n) for n in damaged[:LINES_NAMED])
+        more = f" and {len(damaged) - LINES_NAMED} more" if len(damaged) > LINES_NAMED else ""
+        warnings.append(
+            f"undecodable {encoding} bytes (replaced by U+FFFD) or NUL bytes (dropped) on line {named}{more}"
+        )
 
 
 # --- layout detection ------------------------------------------------------------
@@ -261,7 +294,7 @@ def read_space_aligned(lines: Iterable[str], warnings: list[str]) -> Iterator[Bl
     reported: set[str] = set()
 
     for line_no, line in enumerate(lines, start=1):
-        tokens = line.split()
+        tokens = line.split(None, limits.current.max_row_cells)  # a line of a million spaced words is one row
         if not tokens:
             continue
         if len(rows) >= CHUNK_ROWS:

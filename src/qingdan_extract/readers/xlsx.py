@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 import re
 import warnings
 import zipfile
@@ -30,13 +31,20 @@ import xlrd
 from openpyxl.cell.cell import Cell as XlsxCell
 from openpyxl.worksheet.worksheet import Worksheet
 
+from .. import limits
 from ..errors import InputError
 from ..ir import Block, Cell, Document, Row, Table, TextLine
 from . import html as html_reader
 from .html_text import clean_line
+from .sniff import check_zip
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZERO_PADDED_FORMAT = re.compile(r"^0{2,}$")  # "0000000000": a code kept with its leading zeros
+MERGE_REF = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=[\"']([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?[\"']")
+# Empty rows (or columns) kept where a run of them separates text: a blank row or two can
+# mean something to the reassembler (the end of a table); a thousand cannot, and a sheet
+# whose cells sit at A1 and XFD1048576 must not become a grid of 17 billion positions.
+EMPTY_RUN_KEPT = 3
 
 Position = tuple[int, int]  # (row, column), 0-based
 
@@ -51,6 +59,7 @@ class SheetData:
 
 
 def read(path: Path) -> Document:
+    limits.check_size(path, "the workbook is", path.stat().st_size)
     data = path.read_bytes()
     notes: list[str] = []
     if data.startswith(b"PK"):
@@ -66,7 +75,10 @@ def read(path: Path) -> Document:
         raise InputError(path, f"not a valid .{kind} file (neither a zip nor an Excel 97-2003 workbook)")
     blocks: list[Block] = []
     for sheet in sheets:
-        blocks.extend(sheet_blocks(sheet))
+        try:
+            blocks.extend(sheet_blocks(sheet))
+        except InputError as exc:  # a limit, raised without the file's name
+            raise InputError(path, exc.message) from None
     return Document(path=path, format=fmt, blocks=blocks, warnings=notes)
 
 
@@ -107,6 +119,8 @@ def _xlsx_sheets(data: bytes, path: Path) -> tuple[list[SheetData], list[str]]:
     """The visible sheets, and warnings about formula cells without a saved value."""
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise InputError(path, "not a valid .xlsx file (truncated or damaged zip archive)")
+    check_zip(io.BytesIO(data), path)
+    _check_merges(data, path)
     try:
         # A file object, not the path: openpyxl refuses names not ending in .xlsx.
         with warnings.catch_warnings():  # "extension is not supported" notes are not the user's concern
@@ -118,19 +132,55 @@ def _xlsx_sheets(data: bytes, path: Path) -> tuple[list[SheetData], list[str]]:
     return [_xlsx_sheet(ws) for ws in workbook.worksheets if ws.sheet_state == "visible"], notes
 
 
+def _check_merges(data: bytes, path: Path) -> None:
+    """openpyxl makes an object for every position a merged range covers: refuse ranges
+    covering more positions than a table may have before it is asked to."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for name in archive.namelist():
+            if not name.startswith("xl/worksheets/sheet"):
+                continue
+            covered = 0
+            for m in MERGE_REF.finditer(archive.read(name)):
+                if m.group(3) is None:
+                    continue
+                rows = abs(int(m.group(4)) - int(m.group(2))) + 1
+                cols = abs(_column_number(m.group(3)) - _column_number(m.group(1))) + 1
+                covered += rows * cols
+            if covered > limits.current.max_cells:
+                raise InputError(
+                    path,
+                    f"{name}: merged ranges cover {covered:,} cells; limit {limits.current.max_cells:,} "
+                    "(see --max-cells)",
+                )
+
+
+def _column_number(letters: bytes) -> int:
+    n = 0
+    for b in letters:
+        n = n * 26 + b - 64
+    return n
+
+
+def _existing_cells(ws: Worksheet) -> list[Any]:
+    """The cells the sheet's XML holds, in reading order. ``ws.iter_rows()`` would visit
+    every position of the declared dimension instead: one value at XFD1048576 makes that
+    17 billion positions."""
+    cells: dict[tuple[int, int], Any] = ws._cells
+    return [cells[key] for key in sorted(cells)]
+
+
 def _xlsx_sheet(ws: Worksheet) -> SheetData:
     sheet = SheetData()
-    for row in ws.iter_rows():
-        for cell in row:
-            if not isinstance(cell, XlsxCell):  # a MergedCell: the origin holds the value
-                continue
-            lines = value_lines(_zero_padded(cell.value, cell.number_format))
-            if not lines:
-                continue
-            position = (cell.row - 1, cell.column - 1)
-            sheet.lines[position] = lines
-            if cell.font.b or cell.alignment.horizontal in ("center", "centerContinuous"):
-                sheet.emphasised.add(position)
+    for cell in _existing_cells(ws):
+        if not isinstance(cell, XlsxCell):  # a MergedCell: the origin holds the value
+            continue
+        lines = value_lines(_zero_padded(cell.value, cell.number_format))
+        if not lines:
+            continue
+        position = (cell.row - 1, cell.column - 1)
+        sheet.lines[position] = lines
+        if cell.font.b or cell.alignment.horizontal in ("center", "centerContinuous"):
+            sheet.emphasised.add(position)
     for merged in ws.merged_cells.ranges:
         sheet.merges.append((merged.min_row - 1, merged.min_col - 1, merged.max_row - 1, merged.max_col - 1))
     return sheet
@@ -152,8 +202,7 @@ def _formulas_without_values(data: bytes, values: openpyxl.Workbook) -> list[str
         saved = values[ws.title]
         missing = [
             f"{cell.coordinate} ({cell.value})"
-            for row in ws.iter_rows()
-            for cell in row
+            for cell in _existing_cells(ws)
             if cell.data_type == "f" and saved[cell.coordinate].value is None
         ]
         if missing:
@@ -177,7 +226,10 @@ def _first_line(exc: BaseException) -> str:
 def _xls_sheets(data: bytes, path: Path) -> list[SheetData]:
     try:
         # xlrd prints its warnings to stdout unless given a log file; stdout may be the JSONL.
-        book = xlrd.open_workbook(file_contents=data, formatting_info=True, logfile=io.StringIO())
+        # ragged_rows: each row as long as its last cell, not padded to the widest row
+        book = xlrd.open_workbook(
+            file_contents=data, formatting_info=True, logfile=io.StringIO(), ragged_rows=True
+        )
     except Exception as exc:  # xlrd fails on a damaged file with anything from XLRDError to struct.error
         raise InputError(path, f"not a valid .xls file ({_first_line(exc)})") from exc
     return [_xls_sheet(book, sh) for sh in book.sheets() if sh.visibility == 0]
@@ -186,7 +238,7 @@ def _xls_sheets(data: bytes, path: Path) -> list[SheetData]:
 def _xls_sheet(book: xlrd.book.Book, sh: xlrd.sheet.Sheet) -> SheetData:
     sheet = SheetData()
     for r in range(sh.nrows):
-        for c in range(sh.ncols):
+        for c in range(sh.row_len(r)):
             cell = sh.cell(r, c)
             lines = value_lines(_xls_value(book, cell))
             if not lines:
@@ -262,28 +314,47 @@ def _fold_merged_content(sheet: SheetData) -> None:
 
 def _grid(sheet: SheetData) -> tuple[list[list[Cell]], set[Position]]:
     """The cells of the rectangle that holds text, 0-based from its top-left
-    corner, and which of them are emphasised (bold or centred)."""
+    corner, and which of them are emphasised (bold or centred). Long runs of empty
+    rows or columns are cut to EMPTY_RUN_KEPT, so the grid's size follows the cells
+    that exist, not the distance between them."""
     top = min(r for r, _ in sheet.lines)
     bottom = max(r for r, _ in sheet.lines)
     left = min(c for _, c in sheet.lines)
     right = max(c for _, c in sheet.lines)
-    grid = [
-        [Cell(lines=list(sheet.lines.get((r, c), []))) for c in range(left, right + 1)]
-        for r in range(top, bottom + 1)
+    merges = [
+        (r0, c0, min(r1, bottom), min(c1, right))  # a title merged wider than the table is clipped
+        for r0, c0, r1, c1 in sheet.merges
+        if top <= r0 <= bottom and left <= c0 <= right  # not a merge of empty cells outside the text
     ]
-    for r0, c0, r1, c1 in sheet.merges:
-        if not (top <= r0 <= bottom and left <= c0 <= right):
-            continue  # a merge of empty cells outside the text
-        r1, c1 = min(r1, bottom), min(c1, right)  # a title merged wider than the table is clipped
-        origin = (r0 - top, c0 - left)
-        grid[origin[0]][origin[1]].rowspan = r1 - r0 + 1
-        grid[origin[0]][origin[1]].colspan = c1 - c0 + 1
-        for r in range(r0, r1 + 1):
-            for c in range(c0, c1 + 1):
-                if (r, c) != (r0, c0):
-                    grid[r - top][c - left] = Cell(covered_by=origin)
-    emphasised = {(r - top, c - left) for r, c in sheet.emphasised}
+    rows = _kept({r for r, _ in sheet.lines} | {r for m in merges for r in (m[0], m[2])})
+    cols = _kept({c for _, c in sheet.lines} | {c for m in merges for c in (m[1], m[3])})
+    limits.check_cells("", "a sheet", len(rows), len(cols))
+    row_at = {r: i for i, r in enumerate(rows)}
+    col_at = {c: i for i, c in enumerate(cols)}
+    grid = [[Cell(lines=list(sheet.lines.get((r, c), []))) for c in cols] for r in rows]
+    for r0, c0, r1, c1 in merges:
+        origin = (row_at[r0], col_at[c0])
+        last_row, last_col = row_at[r1], col_at[c1]
+        grid[origin[0]][origin[1]].rowspan = last_row - origin[0] + 1
+        grid[origin[0]][origin[1]].colspan = last_col - origin[1] + 1
+        for r in range(origin[0], last_row + 1):
+            for c in range(origin[1], last_col + 1):
+                if (r, c) != origin:
+                    grid[r][c] = Cell(covered_by=origin)
+    emphasised = {(row_at[r], col_at[c]) for r, c in sheet.emphasised if r in row_at and c in col_at}
     return grid, emphasised
+
+
+def _kept(used: set[int]) -> list[int]:
+    """The rows (or columns) in use, with at most EMPTY_RUN_KEPT of each run of unused ones
+    between them."""
+    ordered = sorted(used)
+    kept: list[int] = []
+    for a, b in itertools.pairwise(ordered):
+        kept.append(a)
+        kept.extend(range(a + 1, min(a + 1 + EMPTY_RUN_KEPT, b)))
+    kept.append(ordered[-1])
+    return kept
 
 
 def _title_row_count(grid: list[list[Cell]]) -> int:
