@@ -31,6 +31,7 @@ from . import batch
 from .errors import InputError
 from .output import FORMATS, atomic_path, write_csv, write_jsonl, write_records
 from .pipeline import RecordStream
+from .readers import DEFAULT_PDF_ENGINE, PDF_ENGINES, set_pdf_engine
 from .validate import FileComparison, GoldenError, compare_files, pair_files, shorten
 
 SUBCOMMANDS = ("validate", "inspect", "schema")
@@ -75,6 +76,13 @@ def convert(
         typer.Option(help="Write a JSON report: per file status, items, warnings, error, seconds"),
     ] = None,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Do not print warnings")] = False,
+    pdf_engine: Annotated[
+        str,
+        typer.Option(
+            "--pdf-engine",
+            help="How PDFs are read: pdfium (fast, the default) or pdfplumber (pdfminer); same records",
+        ),
+    ] = DEFAULT_PDF_ENGINE,
 ) -> None:
     """Convert published 权责清单 into JSONL records (one item per line).
 
@@ -83,6 +91,9 @@ def convert(
     """
     if fmt not in FORMATS:
         raise fail(f"unknown --format {fmt!r} (choose from {', '.join(FORMATS)})")
+    if pdf_engine not in PDF_ENGINES:
+        raise fail(f"unknown --pdf-engine {pdf_engine!r} (choose from {', '.join(PDF_ENGINES)})")
+    set_pdf_engine(pdf_engine)  # batch workers are forked from here and keep it
     single = len(paths) == 1 and not paths[0].is_dir()
     if single and (output is None or not (output.is_dir() or str(output).endswith("/"))) and not combined:
         convert_one(paths[0], output, fmt, quiet)

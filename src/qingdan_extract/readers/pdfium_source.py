@@ -78,14 +78,16 @@ _OBJ_RE = re.compile(rb"(\d+)\s+\d+\s+obj\b(.*?)\bendobj", re.S)
 _DESCRIPTOR_RE = re.compile(rb"/Type\s*/FontDescriptor")
 _FONTNAME_RE = re.compile(rb"/FontName\s*/([^\s/\[\]<>(){}%]+)")
 _DESCENT_RE = re.compile(rb"/Descent\s+(-?\d*\.?\d+)")
+_SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")
 _OBJSTM_RE = re.compile(rb"/Type\s*/ObjStm")
 _STREAM_RE = re.compile(rb"stream\r?\n(.*?)endstream", re.S)
 
 
 def font_descents(data: bytes) -> dict[str, float]:
     """Each font descriptor's ``/FontName`` → its ``/Descent`` (0 when absent), from the
-    file's objects and from compressed object streams. Names that two descriptors give
-    different descents are left out (the caller falls back to PDFium's value)."""
+    file's objects and from compressed object streams, under the name with and without its
+    subset tag. Names that two descriptors give different descents are left out (the
+    caller falls back to PDFium's value)."""
     found: dict[str, float] = {}
     clash: set[str] = set()
 
@@ -101,10 +103,12 @@ def font_descents(data: bytes) -> dict[str, float]:
                 continue
             descent = _DESCENT_RE.search(body)
             value = float(descent.group(1)) if descent else 0.0
-            key = name.group(1).decode("latin-1")
-            if key in found and found[key] != value:
-                clash.add(key)
-            found[key] = value
+            full = name.group(1).decode("latin-1")
+            # PDFium names a font without its subset tag ("BAAAAA+"): keep both
+            for key in {full, _SUBSET_TAG.sub("", full)}:
+                if key in found and found[key] != value:
+                    clash.add(key)
+                found[key] = value
 
     scan(data)
     if _OBJSTM_RE.search(data):
