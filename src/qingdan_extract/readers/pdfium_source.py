@@ -53,6 +53,56 @@ _SEG_BEZIER = pdfium_c.FPDF_SEGMENT_BEZIERTO
 _SEG_MOVE = pdfium_c.FPDF_SEGMENT_MOVETO
 
 
+_WHITESPACE = frozenset(ord(ch) for ch in " \t\r\n\x0b\x0c\xa0\u3000\u2002\u2003\u2009\x00\ufffe")
+_TEXT_OF: dict[int, str] = {}
+
+
+class _Fast:
+    """PDFium's text functions declared with plain pointers (``c_void_p``): a call then costs
+    a fraction of pypdfium2's typed one, and handles come back as ints that can key a dict.
+    These run once or more per character."""
+
+    def __init__(self) -> None:
+        import pypdfium2_raw.bindings as bindings
+
+        lib = bindings._libs["pdfium"]
+        vp, i, f = ctypes.c_void_p, ctypes.c_int, ctypes.c_float
+        signatures: dict[str, tuple[tuple[Any, ...], Any]] = {
+            "FPDFText_LoadPage": ((vp,), vp),
+            "FPDFText_ClosePage": ((vp,), None),
+            "FPDFText_CountChars": ((vp,), i),
+            "FPDFText_GetText": ((vp, i, i, vp), i),
+            "FPDFText_GetUnicode": ((vp, i), ctypes.c_uint),
+            "FPDFText_GetTextObject": ((vp, i), vp),
+            "FPDFText_GetMatrix": ((vp, i, vp), i),
+            "FPDFText_HasUnicodeMapError": ((vp, i), i),
+            "FPDFText_GetCharOrigin": ((vp, i, vp, vp), i),
+            "FPDFText_GetLooseCharBox": ((vp, i, vp), i),
+            "FPDFTextObj_GetFontSize": ((vp, vp), i),
+            "FPDFTextObj_GetFont": ((vp,), vp),
+            "FPDFFont_GetGlyphWidth": ((vp, ctypes.c_uint, f, vp), i),
+            "FPDFFont_GetDescent": ((vp, f, vp), i),
+            "FPDFFont_GetBaseFontName": ((vp, vp, ctypes.c_size_t), ctypes.c_size_t),
+        }
+        for name, (args, result) in signatures.items():
+            fn = lib[name]  # a new function object: pypdfium2's own stays as it is
+            fn.argtypes, fn.restype = args, result
+            setattr(self, name, fn)
+
+    def __getattr__(self, name: str) -> Any:  # for mypy: the functions are set above
+        raise AttributeError(name)
+
+
+_fast: _Fast | None = None
+
+
+def fast() -> Any:
+    global _fast
+    if _fast is None:
+        _fast = _Fast()
+    return _fast
+
+
 def mult(m: Matrix, n: Matrix) -> Matrix:
     """m then n (PDF's row-vector convention: the result maps p to n(m(p)))."""
     a, b, c, d, e, f = m
@@ -138,7 +188,7 @@ class PdfiumDocument:
         self.pdf = pdfium.PdfDocument(self.data)
         self.n_pages = len(self.pdf)
         self._descents: dict[str, float] | None = None
-        self._font_cache: dict[int, float] = {}
+        self._font_cache: dict[int, float] = {}  # PDFium font handle -> descent
 
     @property
     def descents(self) -> dict[str, float]:
@@ -150,17 +200,15 @@ class PdfiumDocument:
     def pages(self) -> Pages:
         return Pages(self)
 
-    def descent_of(self, font: Any, size: float) -> float:
-        """The font's descent in text space units per unit font size, as pdfminer reads it."""
-        key = ctypes.cast(font, ctypes.c_void_p).value or 0
-        cached = self._font_cache.get(key)
-        if cached is not None:
-            return cached
-        value = self._descriptor_descent(font)
-        self._font_cache[key] = value
-        return value
+    def descent_of(self, font: int) -> float:
+        """The font's descent per unit font size, as pdfminer reads it."""
+        cached = self._font_cache.get(font)
+        if cached is None:
+            cached = self._font_cache[font] = self._descriptor_descent(font)
+        return cached
 
-    def _descriptor_descent(self, font: Any) -> float:
+    def _descriptor_descent(self, font: int) -> float:
+        f = fast()
         name = base_font_name(font)
         if name:
             descents = self.descents
@@ -170,7 +218,7 @@ class PdfiumDocument:
                 if name.startswith(known + "-"):
                     return value * DESCENT_UNITS
         out = ctypes.c_float()
-        if pdfium_c.FPDFFont_GetDescent(font, ctypes.c_float(1.0), ctypes.byref(out)):
+        if f.FPDFFont_GetDescent(font, 1.0, ctypes.byref(out)):
             return min(float(out.value), 0.0)
         return 0.0
 
@@ -178,12 +226,13 @@ class PdfiumDocument:
         self.pdf.close()
 
 
-def base_font_name(font: Any) -> str:
-    n = pdfium_c.FPDFFont_GetBaseFontName(font, None, 0)
+def base_font_name(font: int) -> str:
+    f = fast()
+    n = f.FPDFFont_GetBaseFontName(font, None, 0)
     if n <= 1:
         return ""
     buf = ctypes.create_string_buffer(n)
-    pdfium_c.FPDFFont_GetBaseFontName(font, buf, n)
+    f.FPDFFont_GetBaseFontName(font, buf, n)
     return buf.value.decode("utf-8", "replace")
 
 
@@ -214,6 +263,7 @@ class PdfiumPage:
         self.index = index
         self._page = doc.pdf[index]
         raw = self._page.raw
+        self._page_ptr = ctypes.cast(raw, ctypes.c_void_p).value
         rotation = pdfium_c.FPDFPage_GetRotation(raw) % 4 * 90
         box = [ctypes.c_float() for _ in range(4)]
         if pdfium_c.FPDFPage_GetMediaBox(raw, *(ctypes.byref(v) for v in box)):
@@ -263,103 +313,121 @@ class PdfiumPage:
         return self._chars
 
     def _read_chars(self) -> list[PdfObj]:
-        c = pdfium_c
-        text_page = c.FPDFText_LoadPage(self._page.raw)
+        """The page's characters, whitespace left out (the reader drops it anyway; PDFium
+        also makes up spaces and line breaks of its own)."""
+        f = fast()
+        text_page = f.FPDFText_LoadPage(self._page_ptr)
         if not text_page:
             return []
-        chars: list[PdfObj] = []
         try:
-            n = c.FPDFText_CountChars(text_page)
-            rect = c.FS_RECTF()
-            m = c.FS_MATRIX()
-            ox, oy = ctypes.c_double(), ctypes.c_double()
-            size = ctypes.c_float()
-            obj_sizes: dict[int, tuple[float, float]] = {}
-            ctm = self.ctm
-            for i in range(n):
-                if c.FPDFText_IsGenerated(text_page, i):
-                    continue
-                code = c.FPDFText_GetUnicode(text_page, i)
-                if c.FPDFText_HasUnicodeMapError(text_page, i) == 1:
-                    text = f"(cid:{code})"
-                else:
-                    try:
-                        text = chr(code)
-                    except (ValueError, OverflowError):
-                        continue
-                obj = c.FPDFText_GetTextObject(text_page, i)
-                if not obj:
-                    continue
-                key = ctypes.cast(obj, ctypes.c_void_p).value or 0
-                known = obj_sizes.get(key)
-                if known is None:
-                    if not c.FPDFTextObj_GetFontSize(obj, ctypes.byref(size)):
-                        continue
-                    font = c.FPDFTextObj_GetFont(obj)
-                    descent = self.doc.descent_of(font, size.value) if font else 0.0
-                    known = (float(size.value), descent)
-                    obj_sizes[key] = known
-                fontsize, descent = known
-                c.FPDFText_GetMatrix(text_page, i, ctypes.byref(m))
-                c.FPDFText_GetCharOrigin(text_page, i, ctypes.byref(ox), ctypes.byref(oy))
-                a, b, cc, d = m.a, m.b, m.c, m.d
-                advance = self._advance(text_page, i, rect, a, b, ox.value, oy.value, code, obj, fontsize)
-                # the char's box in its own space: from the origin along the advance, from the
-                # baseline plus the descent up one font size (pdfminer's LTChar)
-                lo = descent * fontsize
-                hi = lo + fontsize
-                char_m: Matrix = (a, b, cc, d, ox.value, oy.value)
-                full = mult(char_m, ctm)
-                pts = [apply(full, px, py) for px, py in ((0, lo), (advance, lo), (advance, hi), (0, hi))]
-                xs = [p[0] for p in pts]
-                ys = [p[1] for p in pts]
-                x0, top, x1, bottom = self.to_plumber(min(xs), min(ys), max(xs), max(ys))
-                height = bottom - top
-                chars.append(
-                    {
-                        "object_type": "char",
-                        "text": text,
-                        "x0": x0,
-                        "x1": x1,
-                        "top": top,
-                        "bottom": bottom,
-                        "width": x1 - x0,
-                        "height": height,
-                        "size": height,
-                        "upright": full[0] * full[3] > 0 and full[1] * full[2] <= 0,
-                    }
-                )
+            return self._chars_of(f, text_page)
         finally:
-            c.FPDFText_ClosePage(text_page)
+            f.FPDFText_ClosePage(text_page)
+
+    def _chars_of(self, f: Any, text_page: int) -> list[PdfObj]:
+        n = f.FPDFText_CountChars(text_page)
+        if n <= 0:
+            return []
+        units = (ctypes.c_ushort * (n + 1))()
+        got = f.FPDFText_GetText(text_page, 0, n, units)
+        codes: list[int] = list(units[:n])
+        if got - 1 != n or any(0xD800 <= u <= 0xDFFF for u in codes):
+            # a character outside the BMP takes two units: ask per character instead
+            codes = [f.FPDFText_GetUnicode(text_page, i) for i in range(n)]
+        rect = pdfium_c.FS_RECTF()
+        m = pdfium_c.FS_MATRIX()
+        ox, oy = ctypes.c_double(), ctypes.c_double()
+        rect_ref, m_ref, ox_ref, oy_ref = (
+            ctypes.byref(rect),
+            ctypes.byref(m),
+            ctypes.byref(ox),
+            ctypes.byref(oy),
+        )
+        size = ctypes.c_float()
+        size_ref = ctypes.byref(size)
+        get_object, get_origin, get_loose = (
+            f.FPDFText_GetTextObject,
+            f.FPDFText_GetCharOrigin,
+            f.FPDFText_GetLooseCharBox,
+        )
+        map_error = f.FPDFText_HasUnicodeMapError
+        objects: dict[int, tuple[float, float, float, float, float, float, bool]] = {}
+        height, mb_top, mb_x0 = self.height, self.mb_top, self.mb_x0
+        ctm = self.ctm
+        plain_page = ctm[0] == 1 and ctm[1] == 0 and ctm[2] == 0 and ctm[3] == 1
+        tx, ty = ctm[4], ctm[5]
+        chars: list[PdfObj] = []
+        append = chars.append
+        for i, code in enumerate(codes):
+            if code in _WHITESPACE:
+                continue
+            obj = get_object(text_page, i)
+            if not obj:
+                continue
+            info = objects.get(obj)
+            if info is None:
+                # per text object: font size, descent, and the matrix its chars share
+                if not f.FPDFTextObj_GetFontSize(obj, size_ref):
+                    continue
+                font = f.FPDFTextObj_GetFont(obj)
+                descent = self.doc.descent_of(font) if font else 0.0
+                f.FPDFText_GetMatrix(text_page, i, m_ref)
+                upright = m.b == 0 and m.c == 0 and m.a > 0 and m.d > 0
+                info = (float(size.value), descent, m.a, m.b, m.c, m.d, upright and plain_page)
+                objects[obj] = info
+            fontsize, descent, a, b, c, d, simple = info
+            if map_error(text_page, i) == 1:
+                text = f"(cid:{code})"
+            elif code in _TEXT_OF:
+                text = _TEXT_OF[code]
+            else:
+                try:
+                    text = _TEXT_OF.setdefault(code, chr(code))
+                except (ValueError, OverflowError):
+                    continue
+            get_origin(text_page, i, ox_ref, oy_ref)
+            x, y = ox.value + tx, oy.value + ty
+            lo = descent * fontsize
+            if simple:
+                # the common case: upright text on an unrotated page; the loose box runs
+                # from the origin along the advance
+                get_loose(text_page, i, rect_ref)
+                x1 = x + (rect.right - rect.left)
+                y0, y1 = y + d * lo, y + d * (lo + fontsize)
+                if mb_x0:
+                    x, x1 = x + mb_x0, x1 + mb_x0
+                top, bottom = height - y1 + mb_top, height - y0 + mb_top
+                append({"object_type": "char", "text": text, "x0": x, "x1": x1, "top": top,
+                        "bottom": bottom, "size": bottom - top})  # fmt: skip
+                continue
+            advance = self._advance(f, text_page, i, rect, a, b, code, obj, fontsize)
+            full = mult((a, b, c, d, ox.value, oy.value), ctm)
+            hi = lo + fontsize
+            pts = [apply(full, px, py) for px, py in ((0, lo), (advance, lo), (advance, hi), (0, hi))]
+            xs = [p[0] for p in pts]
+            ys = [p[1] for p in pts]
+            x0, top, x1, bottom = self.to_plumber(min(xs), min(ys), max(xs), max(ys))
+            append({"object_type": "char", "text": text, "x0": x0, "x1": x1, "top": top,
+                    "bottom": bottom, "size": bottom - top})  # fmt: skip
         return chars
 
     @staticmethod
     def _advance(
-        text_page: Any,
-        i: int,
-        rect: Any,
-        a: float,
-        b: float,
-        ox: float,
-        oy: float,
-        code: int,
-        obj: Any,
-        fontsize: float,
+        f: Any, text_page: int, i: int, rect: Any, a: float, b: float, code: int, obj: int, fontsize: float
     ) -> float:
         """The char's advance in its own (unscaled) text space. PDFium's loose box runs from
         the origin along the advance when the char's matrix does not turn it; otherwise the
         width comes from the font."""
-        c = pdfium_c
         if abs(b) < FLAT and abs(a) > FLAT:
-            c.FPDFText_GetLooseCharBox(text_page, i, ctypes.byref(rect))
+            f.FPDFText_GetLooseCharBox(text_page, i, ctypes.byref(rect))
             return float((rect.right - rect.left) / abs(a))
         if abs(a) < FLAT and abs(b) > FLAT:
             # turned a quarter: PDFium's loose box is degenerate, ask the font
             width = ctypes.c_float()
-            font = c.FPDFTextObj_GetFont(obj)
-            if font and c.FPDFFont_GetGlyphWidth(font, code, ctypes.c_float(fontsize), ctypes.byref(width)):
+            font = f.FPDFTextObj_GetFont(obj)
+            if font and f.FPDFFont_GetGlyphWidth(font, code, ctypes.c_float(fontsize), ctypes.byref(width)):
                 return float(width.value)
-        c.FPDFText_GetLooseCharBox(text_page, i, ctypes.byref(rect))
+        f.FPDFText_GetLooseCharBox(text_page, i, ctypes.byref(rect))
         scale = (a * a + b * b) ** 0.5 or 1.0
         return float(max(rect.right - rect.left, rect.top - rect.bottom) / scale)
 
