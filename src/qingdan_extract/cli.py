@@ -13,33 +13,40 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
-from rich.table import Table as RichTable
 
-from . import batch
 from .errors import InputError
-from .output import FORMATS, atomic_path, write_csv, write_jsonl, write_records
-from .pipeline import RecordStream
 from .readers import DEFAULT_PDF_ENGINE, PDF_ENGINES, set_pdf_engine
-from .validate import FileComparison, GoldenError, compare_files, pair_files, shorten
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from . import batch
+    from .validate import FileComparison
+
+# Start-up: converting one file loads only what that needs (the pipeline and the reader of
+# its format). rich (progress bars, the summary table), the batch machinery and validate
+# load in the commands that use them.
 
 SUBCOMMANDS = ("validate", "inspect", "schema")
 EXIT_INPUT = 2
 EXIT_DIFFERENT = 1
 EXIT_INTERRUPTED = 130
 
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+_err: Console | None = None
+
+
+def err_console() -> Console:
+    """rich's console on stderr, for the batch progress bar and summary."""
+    global _err
+    if _err is None:
+        from rich.console import Console
+
+        _err = Console(stderr=True, highlight=False, soft_wrap=True)
+    return _err
+
 
 extract_app = typer.Typer(add_completion=False, rich_markup_mode=None)
 tools_app = typer.Typer(add_completion=False, rich_markup_mode=None, no_args_is_help=True)
@@ -89,6 +96,8 @@ def convert(
     One file: records go to stdout, or to -o FILE. Several files or a folder: one
     output per input under -o DIR, mirroring the folders, with a summary at the end.
     """
+    from .output import FORMATS
+
     if fmt not in FORMATS:
         raise fail(f"unknown --format {fmt!r} (choose from {', '.join(FORMATS)})")
     if pdf_engine not in PDF_ENGINES:
@@ -100,35 +109,18 @@ def convert(
         return
     if output is None and combined is None:
         raise fail("several inputs need -o DIR (one output per input) or --combined FILE")
+    from . import batch
+
     run_batch(paths, output, fmt, combined, jobs or batch.default_workers(), force, report, quiet)
 
 
 def convert_one(path: Path, output: Path | None, fmt: str, quiet: bool) -> None:
-    """One file: records are written as they come, so a very large list is never held whole
-    (except for csv/xlsx, whose columns need every record)."""
-    try:
-        stream = RecordStream(path)
-        if output is None:
-            if fmt == "xlsx":
-                raise fail("--format xlsx needs -o FILE")
-            if fmt == "jsonl":
-                n = write_jsonl(stream, sys.stdout)
-            else:
-                records = list(stream)
-                write_csv(records, sys.stdout)
-                n = len(records)
-        else:
-            try:
-                n = write_records(stream, output, fmt)
-            except OSError as exc:
-                raise fail(f"{output}: cannot write ({exc.strerror or exc})") from None
-    except InputError as exc:
-        raise fail(str(exc)) from None
-    if not quiet:
-        for warning in stream.warnings:
-            print(f"{path}: warning: {warning}", file=sys.stderr)
-        if output is not None:
-            print(f"{path}: {n} items → {output}", file=sys.stderr)
+    """One file (single.py: the command runs it without typer when it can)."""
+    from .single import convert_one as convert
+
+    code = convert(path, output, fmt, quiet)
+    if code:
+        raise typer.Exit(code)
 
 
 def run_batch(
@@ -141,6 +133,8 @@ def run_batch(
     report: Path | None,
     quiet: bool,
 ) -> None:
+    from . import batch
+
     start = time.perf_counter()
     inputs, failures = batch.collect_inputs(paths, out_dir)
     if out_dir is not None:
@@ -168,6 +162,8 @@ def run_batch(
 
 def skipped_result(job: batch.Job, fmt: str) -> batch.FileResult:
     """An input whose output is up to date; its items are counted from the output."""
+    from . import batch
+
     result = batch.FileResult(input=str(job.input), output=str(job.output), status="skipped")
     if job.output is not None:
         result.items = count_items(job.output, fmt)
@@ -197,7 +193,17 @@ def count_items(path: Path, fmt: str) -> int:
 @contextlib.contextmanager
 def progress_reporter(total: int, quiet: bool) -> Iterator[Callable[[batch.FileResult], None]]:
     """A rich progress bar when stderr is a terminal; plain lines otherwise (logs, pipes)."""
+    err = err_console()
     if err.is_terminal and total > 0:
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+
         with Progress(
             TextColumn("{task.description}"),
             BarColumn(),
@@ -238,6 +244,8 @@ def progress_reporter(total: int, quiet: bool) -> Iterator[Callable[[batch.FileR
 
 
 def write_combined(results: list[batch.FileResult], path: Path) -> None:
+    from .output import atomic_path
+
     try:
         with atomic_path(path) as tmp, tmp.open("w", encoding="utf-8") as fh:
             for result in results:
@@ -266,6 +274,8 @@ def write_report(results: list[batch.FileResult], path: Path, seconds: float) ->
         "seconds": round(seconds, 3),
         "results": [r.report_entry() for r in results],
     }
+    from .output import atomic_path
+
     try:
         with atomic_path(path) as tmp:
             tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
@@ -278,6 +288,9 @@ def print_summary(results: list[batch.FileResult], seconds: float, quiet: bool) 
     columns = ["files", "ok", "skipped", "failed", "items", "warnings", "total_mismatches"]
     if counts["interrupted"]:
         columns.insert(4, "interrupted")
+    from rich.table import Table as RichTable
+
+    err = err_console()
     table = RichTable(title="qingdan-extract summary", title_justify="left")
     for column in [*columns, "seconds"]:
         table.add_column("mismatches" if column == "total_mismatches" else column, justify="right")
@@ -303,6 +316,8 @@ def validate(
     limit: Annotated[int, typer.Option(help="Differences printed per file (0: all)")] = 20,
 ) -> None:
     """Compare output with golden fixtures field by field; exit 1 on any difference."""
+    from .validate import GoldenError, compare_files, pair_files
+
     try:
         if output.is_dir() or golden.is_dir():
             if not (output.is_dir() and golden.is_dir()):
@@ -327,6 +342,8 @@ def validate(
 
 
 def print_comparison(c: FileComparison, limit: int) -> None:
+    from .validate import shorten
+
     status = "OK" if not c.differences else f"{len(c.differences)} differences"
     print(
         f"{c.output} vs {c.golden}: {status}; field accuracy {c.fields_equal}/{c.fields_compared} "

@@ -12,6 +12,17 @@ EXIT_INTERRUPTED = 130
 
 def main() -> None:
     previous = signal.signal(signal.SIGINT, _quit_while_loading)
+    from .single import quick_args, run_quick
+
+    options = quick_args(sys.argv[1:])
+    if options is not None:  # one file, plain options: no typer, no rich (single.py)
+        signal.signal(signal.SIGINT, previous)
+        try:
+            code = run_quick(options)
+        except KeyboardInterrupt:
+            print("qingdan-extract: interrupted", file=sys.stderr, flush=True)
+            code = EXIT_INTERRUPTED
+        sys.exit(code)
     from .cli import main as run  # the heavy imports
 
     signal.signal(signal.SIGINT, previous)

@@ -10,18 +10,29 @@ import os
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO, Union
 
-from .model import COLUMN_FIELDS, Record
+from .record_data import COLUMN_FIELDS, RecordData
+
+if TYPE_CHECKING:
+    from .model import Record
+
+AnyRecord = Union["Record", RecordData]  # a pydantic record, or its plain twin (record_data.py)
 
 FORMATS = ("jsonl", "csv", "xlsx")
 
 
-def record_json(record: Record) -> str:
-    return json.dumps(record.model_dump(mode="json"), ensure_ascii=False)
+def record_dict(record: AnyRecord) -> dict[str, Any]:
+    if isinstance(record, RecordData):
+        return record.as_json_dict()
+    return record.model_dump(mode="json")
 
 
-def write_jsonl(records: Iterable[Record], out: TextIO) -> int:
+def record_json(record: AnyRecord) -> str:
+    return json.dumps(record_dict(record), ensure_ascii=False)
+
+
+def write_jsonl(records: Iterable[AnyRecord], out: TextIO) -> int:
     """One JSON object a line, as the records come (a stream is never held whole); the count."""
     n = 0
     for record in records:
@@ -56,13 +67,13 @@ def atomic_path(path: Path) -> Iterator[Path]:
         tmp_path.unlink(missing_ok=True)
 
 
-def write_records(records: Iterable[Record], path: Path, fmt: str = "jsonl") -> int:
+def write_records(records: Iterable[AnyRecord], path: Path, fmt: str = "jsonl") -> int:
     """Write ``records`` to ``path`` atomically; the number written."""
     with atomic_path(path) as tmp:
         return write_records_to(records, tmp, fmt)
 
 
-def write_records_to(records: Iterable[Record], path: Path, fmt: str = "jsonl") -> int:
+def write_records_to(records: Iterable[AnyRecord], path: Path, fmt: str = "jsonl") -> int:
     """Write ``records`` to ``path`` directly (the caller makes it atomic); the number written.
 
     JSONL is written as the records come; CSV and XLSX need every record first (their
@@ -87,7 +98,7 @@ def write_records_to(records: Iterable[Record], path: Path, fmt: str = "jsonl") 
 SOURCE_COLUMNS = ("source.file", "source.format", "source.title", "source.table", "source.pages")
 
 
-def flat_columns(records: list[Record]) -> list[str]:
+def flat_columns(records: list[AnyRecord]) -> list[str]:
     extras: list[str] = []
     for record in records:
         for key in record.extra:
@@ -104,8 +115,8 @@ def flat_columns(records: list[Record]) -> list[str]:
     ]
 
 
-def flat_row(record: Record) -> dict[str, Any]:
-    data = record.model_dump(mode="json")
+def flat_row(record: AnyRecord) -> dict[str, Any]:
+    data = record_dict(record)
     row: dict[str, Any] = {k: v for k, v in data.items() if k not in ("extra", "source", "warnings")}
     for key, value in record.extra.items():
         row[f"extra.{key}"] = value
@@ -117,14 +128,14 @@ def flat_row(record: Record) -> dict[str, Any]:
     return row
 
 
-def write_csv(records: list[Record], out: TextIO) -> None:
+def write_csv(records: list[AnyRecord], out: TextIO) -> None:
     writer = csv.DictWriter(out, fieldnames=flat_columns(records), extrasaction="ignore")
     writer.writeheader()
     for record in records:
         writer.writerow(flat_row(record))
 
 
-def write_xlsx(records: list[Record], path: Path) -> None:
+def write_xlsx(records: list[AnyRecord], path: Path) -> None:
     from openpyxl import Workbook
 
     wb = Workbook()
