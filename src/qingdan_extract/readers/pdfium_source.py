@@ -189,6 +189,7 @@ class PdfiumDocument:
         self.n_pages = len(self.pdf)
         self._descents: dict[str, float] | None = None
         self._font_cache: dict[int, float] = {}  # PDFium font handle -> descent
+        self.glyph_widths: dict[tuple[int, int, float], float] = {}  # (font, unicode, size) -> advance
 
     @property
     def descents(self) -> dict[str, float]:
@@ -400,36 +401,58 @@ class PdfiumPage:
                 append({"object_type": "char", "text": text, "x0": x, "x1": x1, "top": top,
                         "bottom": bottom, "size": bottom - top})  # fmt: skip
                 continue
-            advance = self._advance(f, text_page, i, rect, a, b, code, obj, fontsize)
-            full = mult((a, b, c, d, ox.value, oy.value), ctm)
+            # any other matrix (a page turned by /Rotate, text turned on the page): the box of
+            # the char's rectangle mapped by its matrix and the page's, as pdfminer takes it
+            if abs(b) < FLAT and abs(a) > FLAT:
+                get_loose(text_page, i, rect_ref)
+                advance = (rect.right - rect.left) / abs(a)
+            else:
+                advance = self._glyph_width(f, text_page, i, rect, a, b, code, obj, fontsize)
+            la, lb, lc, ld = (
+                a * ctm[0] + b * ctm[2],
+                a * ctm[1] + b * ctm[3],
+                c * ctm[0] + d * ctm[2],
+                c * ctm[1] + d * ctm[3],
+            )
+            px, py = apply(ctm, ox.value, oy.value)
             hi = lo + fontsize
-            pts = [apply(full, px, py) for px, py in ((0, lo), (advance, lo), (advance, hi), (0, hi))]
-            xs = [p[0] for p in pts]
-            ys = [p[1] for p in pts]
-            x0, top, x1, bottom = self.to_plumber(min(xs), min(ys), max(xs), max(ys))
+            ua, ub = la * advance, lb * advance
+            x0 = px + min(0.0, ua) + min(lc * lo, lc * hi)
+            x1 = px + max(0.0, ua) + max(lc * lo, lc * hi)
+            y0 = py + min(0.0, ub) + min(ld * lo, ld * hi)
+            y1 = py + max(0.0, ub) + max(ld * lo, ld * hi)
+            x0, top, x1, bottom = self.to_plumber(x0, y0, x1, y1)
             append({"object_type": "char", "text": text, "x0": x0, "x1": x1, "top": top,
                     "bottom": bottom, "size": bottom - top})  # fmt: skip
         return chars
 
-    @staticmethod
-    def _advance(
-        f: Any, text_page: int, i: int, rect: Any, a: float, b: float, code: int, obj: int, fontsize: float
+    def _glyph_width(
+        self,
+        f: Any,
+        text_page: int,
+        i: int,
+        rect: Any,
+        a: float,
+        b: float,
+        code: int,
+        obj: int,
+        fontsize: float,
     ) -> float:
-        """The char's advance in its own (unscaled) text space. PDFium's loose box runs from
-        the origin along the advance when the char's matrix does not turn it; otherwise the
-        width comes from the font."""
-        if abs(b) < FLAT and abs(a) > FLAT:
-            f.FPDFText_GetLooseCharBox(text_page, i, ctypes.byref(rect))
-            return float((rect.right - rect.left) / abs(a))
-        if abs(a) < FLAT and abs(b) > FLAT:
-            # turned a quarter: PDFium's loose box is degenerate, ask the font
-            width = ctypes.c_float()
-            font = f.FPDFTextObj_GetFont(obj)
-            if font and f.FPDFFont_GetGlyphWidth(font, code, ctypes.c_float(fontsize), ctypes.byref(width)):
-                return float(width.value)
-        f.FPDFText_GetLooseCharBox(text_page, i, ctypes.byref(rect))
-        scale = (a * a + b * b) ** 0.5 or 1.0
-        return float(max(rect.right - rect.left, rect.top - rect.bottom) / scale)
+        """The advance of a char whose matrix turns it (PDFium's loose box is then degenerate),
+        in its own text space: the font's width for it, cached per font."""
+        font = f.FPDFTextObj_GetFont(obj)
+        key = (font, code, fontsize)
+        width = self.doc.glyph_widths.get(key)
+        if width is None:
+            out = ctypes.c_float()
+            if font and f.FPDFFont_GetGlyphWidth(font, code, fontsize, ctypes.byref(out)):
+                width = float(out.value)
+            else:
+                f.FPDFText_GetLooseCharBox(text_page, i, ctypes.byref(rect))
+                scale = (a * a + b * b) ** 0.5 or 1.0
+                width = float(max(rect.right - rect.left, rect.top - rect.bottom) / scale)
+            self.doc.glyph_widths[key] = width
+        return width
 
     # paths ----------------------------------------------------------------
 
