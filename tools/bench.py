@@ -61,7 +61,9 @@ def measure(args: list[str]) -> Run:
     wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
-        raise RuntimeError(f"{' '.join(args)} failed ({proc.returncode}): {err.decode(errors='replace')[-500:]}")
+        raise RuntimeError(
+            f"{' '.join(args)} failed ({proc.returncode}): {err.decode(errors='replace')[-500:]}"
+        )
     return Run(cpu=usage.ru_utime + usage.ru_stime, wall=wall, rss_mb=usage.ru_maxrss / 1024)
 
 
@@ -149,7 +151,8 @@ def engines_agree(path: Path, out_dir: Path) -> str:
     same = ours.read_bytes() == other.read_bytes()
     n = sum(1 for _ in ours.open("rb"))
     verdict = "equal" if same else "DIFFERENT"
-    return f"{path.name}: records with --pdf-engine pdfplumber: {verdict} ({n} records; that run {run.cpu:.1f} s CPU)"
+    note = f"{n} records; that run {run.cpu:.1f} s CPU"
+    return f"{path.name}: records with --pdf-engine pdfplumber: {verdict} ({note})"
 
 
 def batch_line(folder: Path, workers: tuple[int, ...] = (1, 2), runs: int = 2) -> str:
