@@ -10,6 +10,7 @@ second before any work). Anything else — several inputs, a folder, a subcomman
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from .output import AnyRecord
 
 EXIT_INPUT = 2
+PAGE_PROCESSES = 2  # a long PDF's pages are read in two processes (readers/pdf_pages.py)
 
 # option -> the keyword it sets; None: a flag
 _VALUE_OPTIONS = {"-o": "output", "--output": "output", "--format": "fmt", "--pdf-engine": "pdf_engine"}
@@ -92,7 +94,9 @@ def convert_one(path: Path, output: Path | None, fmt: str, quiet: bool) -> int:
     (except for csv/xlsx, whose columns need every record). The exit status."""
     from .output import write_csv, write_jsonl, write_records
     from .pipeline import RecordStream
+    from .readers import set_page_processes
 
+    set_page_processes(min(PAGE_PROCESSES, os.cpu_count() or 1))  # a long PDF: two halves at once
     try:
         stream = RecordStream(path)
         records = stream.data()  # plain records: pydantic is never loaded

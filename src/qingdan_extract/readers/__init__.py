@@ -54,6 +54,19 @@ def set_pdf_engine(engine: str | None) -> None:
     _pdf_engine = engine
 
 
+_page_processes = 1
+
+
+def page_processes() -> int:
+    """Processes a long PDF's pages are read in (pdf_pages.py); 1 unless the command asks."""
+    return _page_processes
+
+
+def set_page_processes(n: int) -> None:
+    global _page_processes
+    _page_processes = max(1, n)
+
+
 @contextmanager
 def using_pdf_engine(engine: str) -> Iterator[None]:
     previous = _pdf_engine

@@ -40,7 +40,8 @@ from typing import Any
 
 from ..errors import InputError
 from ..ir import BBox, Block, Cell, Document, Row, Table, TextLine
-from . import selected_pdf_engine
+from . import page_processes, selected_pdf_engine
+from .pdf_pages import PARALLEL_MIN_PAGES, read_in_two
 from .table_finder import obj_to_edges
 
 PdfObj = dict[str, Any]  # a pdfplumber object: char, rect, line, curve or edge
@@ -88,11 +89,18 @@ def read(path: Path, engine: str | None = None) -> Document:
     doc = Document(path=path, format="pdf")
     all_blocks: list[Block] = []
     n_chars = 0
+    engine = engine or selected_pdf_engine()
     with opened(path, engine) as pdf:
         doc.pages = len(pdf.pages)
-        for _, blocks, page_chars in read_pages(pdf, doc.warnings):
-            all_blocks.extend(blocks)
-            n_chars += page_chars
+        if page_processes() > 1 and doc.pages >= PARALLEL_MIN_PAGES:
+            for _, blocks, page_chars, page_warnings, _ in read_in_two(path, engine, doc.pages):
+                all_blocks.extend(blocks)
+                n_chars += page_chars
+                doc.warnings.extend(page_warnings)
+        else:
+            for _, blocks, page_chars in read_pages(pdf, doc.warnings):
+                all_blocks.extend(blocks)
+                n_chars += page_chars
     doc.blocks = all_blocks
     if n_chars == 0:
         raise InputError(path, "no text layer (scanned image?); OCR it first")
