@@ -18,8 +18,8 @@ How each value is made to agree with pdfminer (and so with the pdfplumber engine
   split into subpaths and classified the way pdfminer does (a two-point subpath is a
   line, a closed axis-parallel four-sided one a rect, anything else a curve), with
   the fill/stroke flags and colours PDFium reports (as RGB fractions).
-- **Clipping**: a path whose every point lies outside its clip path's bounding box is
-  not drawn (pdfminer ignores clipping; such paths are rare and never shown).
+- **Clipping**: a path on the page that lies wholly outside its clip path's bounding box
+  is not drawn, so it is left out (pdfminer ignores clipping; such paths are rare).
 """
 
 from __future__ import annotations
@@ -262,7 +262,18 @@ class PdfiumPage:
     def __init__(self, doc: PdfiumDocument, index: int) -> None:
         self.doc = doc
         self.index = index
-        self._page = doc.pdf[index]
+        self._chars: list[PdfObj] | None = None
+        self._objects: dict[str, list[PdfObj]] | None = None
+        self._images: list[PdfObj] = []
+        self._page: Any = None
+        self.ctm: Matrix = IDENTITY
+        self.height = self.mb_x0 = self.mb_top = 0.0
+        try:
+            self._page = doc.pdf[index]
+        except Exception as exc:  # a broken page: read_page reports it when it asks for the chars
+            self._error: Exception | None = exc
+            return
+        self._error = None
         raw = self._page.raw
         self._page_ptr = ctypes.cast(raw, ctypes.c_void_p).value
         rotation = pdfium_c.FPDFPage_GetRotation(raw) % 4 * 90
@@ -275,7 +286,7 @@ class PdfiumPage:
         y0, y1 = sorted((y0, y1))
         # pdfminer's page matrix (pdfinterp.process_page), then pdfplumber's flip (page.py)
         if rotation == 90:
-            self.ctm: Matrix = (0, -1, 1, 0, -y0, x1)
+            self.ctm = (0, -1, 1, 0, -y0, x1)
         elif rotation == 180:
             self.ctm = (-1, 0, 0, -1, x1, y1)
         elif rotation == 270:
@@ -287,9 +298,6 @@ class PdfiumPage:
         self.mb_x0 = nx0
         self.mb_top = -ny0
         self.bbox = (nx0, -ny0, nx1, self.height - ny0)
-        self._chars: list[PdfObj] | None = None
-        self._objects: dict[str, list[PdfObj]] | None = None
-        self._images: list[PdfObj] = []
 
     # coordinates ----------------------------------------------------------
 
@@ -309,6 +317,8 @@ class PdfiumPage:
 
     @property
     def chars(self) -> list[PdfObj]:
+        if self._error is not None:
+            raise self._error
         if self._chars is None:
             self._chars = self._read_chars()
         return self._chars
@@ -463,6 +473,8 @@ class PdfiumPage:
 
     @property
     def objects(self) -> dict[str, list[PdfObj]]:
+        if self._error is not None:
+            raise self._error
         if self._objects is None:
             self._objects = {"rect": [], "line": [], "curve": []}
             raw = self._page.raw
@@ -637,7 +649,8 @@ class PdfiumPage:
         return find_table_cells(vertical, horizontal, settings)
 
     def close(self) -> None:
-        self._page.close()
+        if self._page is not None:
+            self._page.close()
 
 
 def intersect(
