@@ -12,7 +12,6 @@ page (tests/test_pdf_engines.py compares them).
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import pickle
 from copy import deepcopy
 from pathlib import Path
@@ -21,7 +20,6 @@ from typing import Any
 from ..ir import Block
 
 PARALLEL_MIN_PAGES = 100  # below this a second process costs about what it saves
-_FORK = multiprocessing.get_context("fork")  # the child inherits the loaded code
 
 PageResult = tuple[int, list[Block], int, list[str], Any]  # page, blocks, chars, warnings, state after
 
@@ -58,11 +56,14 @@ def _child(conn: Any, path: Path, engine: str, first: int, last: int) -> None:
 
 def read_in_two(path: Path, engine: str, n_pages: int) -> list[PageResult]:
     """Every page's result, in order, read by this process and a forked child."""
+    import multiprocessing  # only for long files: it loads socket, selectors …
+
     from .pdf import GuessState
 
+    fork = multiprocessing.get_context("fork")  # the child inherits the loaded code
     split = n_pages // 2
-    receiver, sender = _FORK.Pipe(duplex=False)
-    child = _FORK.Process(target=_child, args=(sender, path, engine, split + 1, n_pages), daemon=True)
+    receiver, sender = fork.Pipe(duplex=False)
+    child = fork.Process(target=_child, args=(sender, path, engine, split + 1, n_pages), daemon=True)
     child.start()
     sender.close()
     try:

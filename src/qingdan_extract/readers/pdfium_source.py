@@ -31,9 +31,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
-
+from . import pdfium_lib
+from .pdfium_lib import FS_MATRIX, FS_RECTF
 from .table_finder import find_table_cells
 
 PdfObj = dict[str, Any]
@@ -44,63 +43,21 @@ FLAT = 1e-6  # a matrix entry this close to 0 is 0 (the char's advance runs alon
 CLIP_SLACK = 1.0  # pt: a path this close to its clip box still shows (rounding in the clip)
 DESCENT_UNITS = 0.001  # descriptor values are in thousandths of the font size
 
-_OBJ_TEXT = pdfium_c.FPDF_PAGEOBJ_TEXT
-_OBJ_PATH = pdfium_c.FPDF_PAGEOBJ_PATH
-_OBJ_IMAGE = pdfium_c.FPDF_PAGEOBJ_IMAGE
-_OBJ_FORM = pdfium_c.FPDF_PAGEOBJ_FORM
-_SEG_LINE = pdfium_c.FPDF_SEGMENT_LINETO
-_SEG_BEZIER = pdfium_c.FPDF_SEGMENT_BEZIERTO
-_SEG_MOVE = pdfium_c.FPDF_SEGMENT_MOVETO
+_OBJ_PATH = pdfium_lib.FPDF_PAGEOBJ_PATH
+_OBJ_IMAGE = pdfium_lib.FPDF_PAGEOBJ_IMAGE
+_OBJ_FORM = pdfium_lib.FPDF_PAGEOBJ_FORM
+_SEG_LINE = pdfium_lib.FPDF_SEGMENT_LINETO
+_SEG_BEZIER = pdfium_lib.FPDF_SEGMENT_BEZIERTO
+_SEG_MOVE = pdfium_lib.FPDF_SEGMENT_MOVETO
 
 
 _WHITESPACE = frozenset(ord(ch) for ch in " \t\r\n\x0b\x0c\xa0\u3000\u2002\u2003\u2009\x00\ufffe")
 _TEXT_OF: dict[int, str] = {}
 
 
-class _Fast:
-    """PDFium's text functions declared with plain pointers (``c_void_p``): a call then costs
-    a fraction of pypdfium2's typed one, and handles come back as ints that can key a dict.
-    These run once or more per character."""
-
-    def __init__(self) -> None:
-        import pypdfium2_raw.bindings as bindings
-
-        lib = bindings._libs["pdfium"]
-        vp, i, f = ctypes.c_void_p, ctypes.c_int, ctypes.c_float
-        signatures: dict[str, tuple[tuple[Any, ...], Any]] = {
-            "FPDFText_LoadPage": ((vp,), vp),
-            "FPDFText_ClosePage": ((vp,), None),
-            "FPDFText_CountChars": ((vp,), i),
-            "FPDFText_GetText": ((vp, i, i, vp), i),
-            "FPDFText_GetUnicode": ((vp, i), ctypes.c_uint),
-            "FPDFText_GetTextObject": ((vp, i), vp),
-            "FPDFText_GetMatrix": ((vp, i, vp), i),
-            "FPDFText_HasUnicodeMapError": ((vp, i), i),
-            "FPDFText_GetCharOrigin": ((vp, i, vp, vp), i),
-            "FPDFText_GetLooseCharBox": ((vp, i, vp), i),
-            "FPDFTextObj_GetFontSize": ((vp, vp), i),
-            "FPDFTextObj_GetFont": ((vp,), vp),
-            "FPDFFont_GetGlyphWidth": ((vp, ctypes.c_uint, f, vp), i),
-            "FPDFFont_GetDescent": ((vp, f, vp), i),
-            "FPDFFont_GetBaseFontName": ((vp, vp, ctypes.c_size_t), ctypes.c_size_t),
-        }
-        for name, (args, result) in signatures.items():
-            fn = lib[name]  # a new function object: pypdfium2's own stays as it is
-            fn.argtypes, fn.restype = args, result
-            setattr(self, name, fn)
-
-    def __getattr__(self, name: str) -> Any:  # for mypy: the functions are set above
-        raise AttributeError(name)
-
-
-_fast: _Fast | None = None
-
-
 def fast() -> Any:
-    global _fast
-    if _fast is None:
-        _fast = _Fast()
-    return _fast
+    """PDFium's functions (pdfium_lib.py)."""
+    return pdfium_lib.load()
 
 
 def mult(m: Matrix, n: Matrix) -> Matrix:
@@ -180,13 +137,22 @@ def font_descents(data: bytes) -> dict[str, float]:
 # The document and its pages
 
 
+class PdfiumError(Exception):
+    """PDFium could not open the file; the message names PDFium's reason."""
+
+
 class PdfiumDocument:
-    """An open PDF. ``pages`` are read one at a time (``page(i)``), each closed after use."""
+    """An open PDF. ``pages`` are read one at a time, each closed after use."""
 
     def __init__(self, path: Path) -> None:
-        self.data = path.read_bytes()
-        self.pdf = pdfium.PdfDocument(self.data)
-        self.n_pages = len(self.pdf)
+        f = fast()
+        self.data = path.read_bytes()  # PDFium reads from this buffer as long as the file is open
+        self._buffer = ctypes.c_char_p(self.data)
+        self.handle: int | None = f.FPDF_LoadMemDocument64(self._buffer, len(self.data), None)
+        if not self.handle:
+            code = int(f.FPDF_GetLastError())
+            raise PdfiumError(f"PDFium: {pdfium_lib.ERRORS.get(code, f'error {code}')}")
+        self.n_pages = int(f.FPDF_GetPageCount(self.handle))
         self._descents: dict[str, float] | None = None
         self._font_cache: dict[int, float] = {}  # PDFium font handle -> descent
         self.glyph_widths: dict[tuple[int, int, float], float] = {}  # (font, unicode, size) -> advance
@@ -224,7 +190,9 @@ class PdfiumDocument:
         return 0.0
 
     def close(self) -> None:
-        self.pdf.close()
+        if self.handle:
+            fast().FPDF_CloseDocument(self.handle)
+            self.handle = None
 
 
 def base_font_name(font: int) -> str:
@@ -265,23 +233,25 @@ class PdfiumPage:
         self._chars: list[PdfObj] | None = None
         self._objects: dict[str, list[PdfObj]] | None = None
         self._images: list[PdfObj] = []
-        self._page: Any = None
+        self._page: int | None = None
         self.ctm: Matrix = IDENTITY
         self.height = self.mb_x0 = self.mb_top = 0.0
-        try:
-            self._page = doc.pdf[index]
-        except Exception as exc:  # a broken page: read_page reports it when it asks for the chars
-            self._error: Exception | None = exc
+        f = fast()
+        self._page = f.FPDF_LoadPage(doc.handle, index) or None
+        if self._page is None:  # a broken page: read_page reports it when it asks for the chars
+            self._error: Exception | None = PdfiumError(f"PDFium cannot load page {index + 1}")
             return
         self._error = None
-        raw = self._page.raw
-        self._page_ptr = ctypes.cast(raw, ctypes.c_void_p).value
-        rotation = pdfium_c.FPDFPage_GetRotation(raw) % 4 * 90
+        self._page_ptr = self._page
+        raw = self._page
+        rotation = f.FPDFPage_GetRotation(raw) % 4 * 90
         box = [ctypes.c_float() for _ in range(4)]
-        if pdfium_c.FPDFPage_GetMediaBox(raw, *(ctypes.byref(v) for v in box)):
+        if f.FPDFPage_GetMediaBox(raw, *(ctypes.byref(v) for v in box)):
             x0, y0, x1, y1 = (float(v.value) for v in box)
-        else:
-            x0, y0, x1, y1 = self._page.get_bbox()
+        else:  # inherited from the page tree: PDFium's page box
+            rect = FS_RECTF()
+            f.FPDF_GetPageBoundingBox(raw, ctypes.byref(rect))
+            x0, y0, x1, y1 = rect.left, rect.bottom, rect.right, rect.top
         x0, x1 = sorted((x0, x1))
         y0, y1 = sorted((y0, y1))
         # pdfminer's page matrix (pdfinterp.process_page), then pdfplumber's flip (page.py)
@@ -345,8 +315,8 @@ class PdfiumPage:
         if got - 1 != n or any(0xD800 <= u <= 0xDFFF for u in codes):
             # a character outside the BMP takes two units: ask per character instead
             codes = [f.FPDFText_GetUnicode(text_page, i) for i in range(n)]
-        rect = pdfium_c.FS_RECTF()
-        m = pdfium_c.FS_MATRIX()
+        rect = FS_RECTF()
+        m = FS_MATRIX()
         ox, oy = ctypes.c_double(), ctypes.c_double()
         rect_ref, m_ref, ox_ref, oy_ref = (
             ctypes.byref(rect),
@@ -477,14 +447,14 @@ class PdfiumPage:
             raise self._error
         if self._objects is None:
             self._objects = {"rect": [], "line": [], "curve": []}
-            raw = self._page.raw
-            n = pdfium_c.FPDFPage_CountObjects(raw)
-            self._walk([pdfium_c.FPDFPage_GetObject(raw, i) for i in range(n)], IDENTITY)
+            f = fast()
+            n = f.FPDFPage_CountObjects(self._page)
+            self._walk([f.FPDFPage_GetObject(self._page, i) for i in range(n)], IDENTITY)
         return self._objects
 
     def _walk(self, objs: list[Any], parent: Matrix) -> None:
-        c = pdfium_c
-        fm = c.FS_MATRIX()
+        c = fast()
+        fm = FS_MATRIX()
         for obj in objs:
             kind = c.FPDFPageObj_GetType(obj)
             if kind == _OBJ_PATH:
@@ -499,7 +469,7 @@ class PdfiumPage:
                 self._walk([c.FPDFFormObj_GetObject(obj, i) for i in range(n)], form_m)
 
     def _add_path(self, obj: Any, parent: Matrix) -> None:
-        c = pdfium_c
+        c = fast()
         fill_mode = ctypes.c_int()
         stroke = ctypes.c_int()
         if not c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill_mode), ctypes.byref(stroke)):
@@ -507,7 +477,7 @@ class PdfiumPage:
         filled, stroked = fill_mode.value != 0, bool(stroke.value)
         if not filled and not stroked:
             return  # a path that is never painted (a clip, or "n"): pdfminer makes nothing of it
-        pm = c.FS_MATRIX()
+        pm = FS_MATRIX()
         c.FPDFPageObj_GetMatrix(obj, ctypes.byref(pm))
         to_device = mult(mult((pm.a, pm.b, pm.c, pm.d, pm.e, pm.f), parent), self.ctm)
         subpaths = self._subpaths(obj)
@@ -528,7 +498,7 @@ class PdfiumPage:
     def _subpaths(obj: Any) -> list[tuple[str, list[tuple[float, float]]]]:
         """pdfminer's view of a path: per subpath, its operators ("m", "l", "c", "h") and the
         point each ends on (a Bézier's end point; "h" ends where the subpath began)."""
-        c = pdfium_c
+        c = fast()
         n = c.FPDFPath_CountSegments(obj)
         x, y = ctypes.c_float(), ctypes.c_float()
         out: list[tuple[str, list[tuple[float, float]]]] = []
@@ -612,7 +582,7 @@ class PdfiumPage:
     ) -> bool:
         """Whether the path lies wholly outside its clip path's bounding box (only checked for
         objects on the page itself, whose clip path is in page space)."""
-        c = pdfium_c
+        c = fast()
         clip = c.FPDFPageObj_GetClipPath(obj)
         if not clip:
             return False
@@ -650,7 +620,8 @@ class PdfiumPage:
 
     def close(self) -> None:
         if self._page is not None:
-            self._page.close()
+            fast().FPDF_ClosePage(self._page)
+            self._page = None
 
 
 def intersect(
