@@ -8,30 +8,27 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import os
 import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
-from rich.table import Table as RichTable
 
-from . import batch, limits, stopping
+from . import limits, stopping
 from .errors import InputError
-from .output import FORMATS, atomic_path, json_text, write_csv, write_jsonl, write_records
-from .pipeline import RecordStream
-from .validate import FileComparison, GoldenError, compare_files, pair_files, shorten
+from .readers import DEFAULT_PDF_ENGINE, PDF_ENGINES, set_pdf_engine
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from . import batch
+    from .validate import FileComparison
+
+# Start-up: converting one file loads only what that needs (the pipeline and the reader of
+# its format). rich (progress bars, the summary table), the batch machinery and validate
+# load in the commands that use them.
 
 SUBCOMMANDS = ("validate", "inspect", "schema")
 EXIT_INPUT = 2
@@ -39,7 +36,18 @@ EXIT_DIFFERENT = 1
 EXIT_INTERRUPTED = 130
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: what `cat` gives when its reader goes away
 
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+_err: Console | None = None
+
+
+def err_console() -> Console:
+    """rich's console on stderr, for the batch progress bar and summary."""
+    global _err
+    if _err is None:
+        from rich.console import Console
+
+        _err = Console(stderr=True, highlight=False, soft_wrap=True)
+    return _err
+
 
 extract_app = typer.Typer(add_completion=False, rich_markup_mode=None)
 tools_app = typer.Typer(add_completion=False, rich_markup_mode=None, no_args_is_help=True)
@@ -99,12 +107,21 @@ def convert(
     follow_links: Annotated[
         bool, typer.Option(help="In folders, follow symbolic links that lead outside the folders given")
     ] = False,
+    pdf_engine: Annotated[
+        str,
+        typer.Option(
+            "--pdf-engine",
+            help="How PDFs are read: pdfium (fast, the default) or pdfplumber (pdfminer); same records",
+        ),
+    ] = DEFAULT_PDF_ENGINE,
 ) -> None:
     """Convert published 权责清单 into JSONL records (one item per line).
 
     One file: records go to stdout, or to -o FILE. Several files or a folder: one
     output per input under -o DIR, mirroring the folders, with a summary at the end.
     """
+    from .output import FORMATS
+
     if fmt not in FORMATS:
         raise fail(f"unknown --format {fmt!r} (choose from {', '.join(FORMATS)})")
     try:
@@ -117,6 +134,9 @@ def convert(
             limits.configure(**dict([limits.parse_setting(setting)]))
         except ValueError as exc:
             raise fail(f"--limit {exc}") from None
+    if pdf_engine not in PDF_ENGINES:
+        raise fail(f"unknown --pdf-engine {pdf_engine!r} (choose from {', '.join(PDF_ENGINES)})")
+    set_pdf_engine(pdf_engine)  # batch workers are forked from here and keep it
     single = len(paths) == 1 and not paths[0].is_dir()
     if single and (output is None or not (output.is_dir() or str(output).endswith("/"))) and not combined:
         try:
@@ -127,59 +147,20 @@ def convert(
         return
     if output is None and combined is None:
         raise fail("several inputs need -o DIR (one output per input) or --combined FILE")
+    from . import batch
+
     run_batch(
         paths, output, fmt, combined, jobs or batch.default_workers(), force, report, quiet, follow_links
     )
 
 
 def convert_one(path: Path, output: Path | None, fmt: str, quiet: bool) -> None:
-    """One file: records are written as they come, so a very large list is never held whole
-    (except for csv/xlsx, whose columns need every record)."""
-    try:
-        stream = RecordStream(path)
-        if output is None:
-            if fmt == "xlsx":
-                raise fail("--format xlsx needs -o FILE")
-            n = write_stdout(stream, fmt)
-        else:
-            try:
-                n = write_records(stream, output, fmt)
-            except OSError as exc:
-                raise fail(f"{output}: cannot write ({exc.strerror or exc})") from None
-    except InputError as exc:
-        raise fail(str(exc)) from None
-    if not quiet:
-        for warning in stream.warnings:
-            print(f"{path}: warning: {warning}", file=sys.stderr)
-        if output is not None:
-            print(f"{path}: {n} items → {output}", file=sys.stderr)
+    """One file (single.py: the command runs it without typer when it can)."""
+    from .single import convert_one as convert
 
-
-def write_stdout(stream: RecordStream, fmt: str) -> int:
-    """Records to stdout. A reader that stops reading (``| head``) ends the run quietly; a
-    full disk or another write error is one line, not a traceback."""
-    try:
-        if fmt == "jsonl":
-            n = write_jsonl(stream, sys.stdout)
-        else:
-            records = list(stream)
-            write_csv(records, sys.stdout)
-            n = len(records)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        # Nothing more can be written; point stdout at /dev/null so that the flush at exit
-        # does not fail again, and end as a program killed by SIGPIPE would.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-        raise typer.Exit(EXIT_BROKEN_PIPE) from None
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-            os.close(devnull)
-        raise fail(f"cannot write to standard output ({exc.strerror or exc})") from None
-    return n
+    code = convert(path, output, fmt, quiet)
+    if code:
+        raise typer.Exit(code)
 
 
 def run_batch(
@@ -193,6 +174,8 @@ def run_batch(
     quiet: bool,
     follow_links: bool = False,
 ) -> None:
+    from . import batch
+
     start = time.perf_counter()
     notes: list[str] = []
     inputs, failures = batch.collect_inputs(paths, out_dir, follow_links=follow_links, notes=notes)
@@ -224,6 +207,8 @@ def run_batch(
 
 def skipped_result(job: batch.Job, fmt: str) -> batch.FileResult:
     """An input whose output is up to date; its items are counted from the output."""
+    from . import batch
+
     result = batch.FileResult(input=str(job.input), output=str(job.output), status="skipped")
     if job.output is not None:
         result.items = count_items(job.output, fmt)
@@ -253,7 +238,17 @@ def count_items(path: Path, fmt: str) -> int:
 @contextlib.contextmanager
 def progress_reporter(total: int, quiet: bool) -> Iterator[Callable[[batch.FileResult], None]]:
     """A rich progress bar when stderr is a terminal; plain lines otherwise (logs, pipes)."""
+    err = err_console()
     if err.is_terminal and total > 0:
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+
         with Progress(
             TextColumn("{task.description}"),
             BarColumn(),
@@ -294,6 +289,8 @@ def progress_reporter(total: int, quiet: bool) -> Iterator[Callable[[batch.FileR
 
 
 def write_combined(results: list[batch.FileResult], path: Path) -> None:
+    from .output import atomic_path
+
     try:
         with atomic_path(path) as tmp, tmp.open("w", encoding="utf-8") as fh:
             for result in results:
@@ -322,6 +319,8 @@ def write_report(results: list[batch.FileResult], path: Path, seconds: float) ->
         "seconds": round(seconds, 3),
         "results": [r.report_entry() for r in results],
     }
+    from .output import atomic_path, json_text
+
     try:
         with atomic_path(path) as tmp:
             tmp.write_text(json_text(data, indent=2) + "\n", encoding="utf-8")
@@ -334,6 +333,9 @@ def print_summary(results: list[batch.FileResult], seconds: float, quiet: bool) 
     columns = ["files", "ok", "skipped", "failed", "items", "warnings", "total_mismatches"]
     if counts["interrupted"]:
         columns.insert(4, "interrupted")
+    from rich.table import Table as RichTable
+
+    err = err_console()
     table = RichTable(title="qingdan-extract summary", title_justify="left")
     for column in [*columns, "seconds"]:
         table.add_column("mismatches" if column == "total_mismatches" else column, justify="right")
@@ -359,6 +361,8 @@ def validate(
     limit: Annotated[int, typer.Option(help="Differences printed per file (0: all)")] = 20,
 ) -> None:
     """Compare output with golden fixtures field by field; exit 1 on any difference."""
+    from .validate import GoldenError, compare_files, pair_files
+
     try:
         if output.is_dir() or golden.is_dir():
             if not (output.is_dir() and golden.is_dir()):
@@ -383,6 +387,8 @@ def validate(
 
 
 def print_comparison(c: FileComparison, limit: int) -> None:
+    from .validate import shorten
+
     status = "OK" if not c.differences else f"{len(c.differences)} differences"
     print(
         f"{c.output} vs {c.golden}: {status}; field accuracy {c.fields_equal}/{c.fields_compared} "

@@ -53,7 +53,9 @@ def draw_page(
     """Render page ``page_no`` (1-based) of ``pdf_path`` with the reader's tables, rows and
     cells drawn over it, plus ``item_starts`` if given, and save it as a PNG."""
     warnings: list[str] = []
-    with opened(pdf_path) as pdf:
+    # pdfplumber draws the page (PageImage), so it reads it too; the PDFium engine finds the
+    # same tables (tests/test_pdf_engines.py)
+    with opened(pdf_path, "pdfplumber") as pdf:
         n_pages = len(pdf.pages)
         if not 1 <= page_no <= n_pages:
             raise InputError(pdf_path, f"page {page_no} is out of range (the PDF has {n_pages} pages)")

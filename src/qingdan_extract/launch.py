@@ -19,6 +19,20 @@ def main() -> None:
         if signal.getsignal(signum) != signal.SIG_IGN:
             previous[signum] = signal.signal(signum, _quit_while_loading)
     from . import stopping
+    from .single import quick_args, run_quick
+
+    options = quick_args(sys.argv[1:])
+    if options is not None:  # one file, plain options: no typer, no rich (single.py)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        stopping.install()
+        try:
+            code = run_quick(options)
+        except KeyboardInterrupt as exc:  # Ctrl-C, SIGTERM, SIGHUP: the output was not written
+            stopped_by = stopping.signal_of(exc)
+            print(f"qingdan-extract: {stopping.message(stopped_by)}", file=sys.stderr, flush=True)
+            code = stopping.exit_status(stopped_by)
+        sys.exit(code)
     from .cli import main as run  # the heavy imports
 
     for signum, handler in previous.items():

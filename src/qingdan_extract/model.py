@@ -10,6 +10,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .record_data import COLUMN_FIELDS
+
 
 class Source(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -52,27 +54,9 @@ class Record(BaseModel):
     warnings: list[str] = Field(default_factory=list)
 
 
-# Fields that come from table columns (everything a header can map to).
-COLUMN_FIELDS: tuple[str, ...] = (
-    "seq",
-    "name",
-    "sub_name",
-    "category",
-    "code",
-    "sub_code",
-    "subject",
-    "undertaker",
-    "basis",
-    "content",
-    "responsibility",
-    "responsibility_basis",
-    "accountability",
-    "accountability_scope",
-    "accountability_basis",
-    "liability",
-    "level",
-    "remark",
-)
+# Fields that come from table columns (everything a header can map to); record_data.py
+# keeps them, so that the command can use them without importing pydantic.
+__all__ = ["COLUMN_FIELDS", "Record", "Source", "json_schema", "json_schema_text"]
 
 
 def json_schema() -> dict[str, Any]:

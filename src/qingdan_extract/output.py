@@ -12,9 +12,14 @@ import stat
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO, Union
 
-from .model import COLUMN_FIELDS, Record
+from .record_data import COLUMN_FIELDS, RecordData
+
+if TYPE_CHECKING:
+    from .model import Record
+
+AnyRecord = Union["Record", RecordData]  # a pydantic record, or its plain twin (record_data.py)
 
 FORMATS = ("jsonl", "csv", "xlsx")
 
@@ -41,11 +46,17 @@ def json_text(data: object, indent: int | None = None) -> str:
     return safe_text(json.dumps(data, ensure_ascii=False, indent=indent))
 
 
-def record_json(record: Record) -> str:
-    return json_text(record.model_dump(mode="json"))
+def record_dict(record: AnyRecord) -> dict[str, Any]:
+    if isinstance(record, RecordData):
+        return record.as_json_dict()
+    return record.model_dump(mode="json")
 
 
-def write_jsonl(records: Iterable[Record], out: TextIO) -> int:
+def record_json(record: AnyRecord) -> str:
+    return json_text(record_dict(record))
+
+
+def write_jsonl(records: Iterable[AnyRecord], out: TextIO) -> int:
     """One JSON object a line, as the records come (a stream is never held whole); the count."""
     n = 0
     for record in records:
@@ -95,13 +106,13 @@ def is_special(path: Path) -> bool:
     return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
-def write_records(records: Iterable[Record], path: Path, fmt: str = "jsonl") -> int:
+def write_records(records: Iterable[AnyRecord], path: Path, fmt: str = "jsonl") -> int:
     """Write ``records`` to ``path`` atomically; the number written."""
     with atomic_path(path) as tmp:
         return write_records_to(records, tmp, fmt)
 
 
-def write_records_to(records: Iterable[Record], path: Path, fmt: str = "jsonl") -> int:
+def write_records_to(records: Iterable[AnyRecord], path: Path, fmt: str = "jsonl") -> int:
     """Write ``records`` to ``path`` directly (the caller makes it atomic); the number written.
 
     JSONL is written as the records come; CSV and XLSX need every record first (their
@@ -126,7 +137,7 @@ def write_records_to(records: Iterable[Record], path: Path, fmt: str = "jsonl") 
 SOURCE_COLUMNS = ("source.file", "source.format", "source.title", "source.table", "source.pages")
 
 
-def flat_columns(records: list[Record]) -> list[str]:
+def flat_columns(records: list[AnyRecord]) -> list[str]:
     extras: list[str] = []
     for record in records:
         for key in record.extra:
@@ -143,8 +154,8 @@ def flat_columns(records: list[Record]) -> list[str]:
     ]
 
 
-def flat_row(record: Record) -> dict[str, Any]:
-    data = record.model_dump(mode="json")
+def flat_row(record: AnyRecord) -> dict[str, Any]:
+    data = record_dict(record)
     row: dict[str, Any] = {k: v for k, v in data.items() if k not in ("extra", "source", "warnings")}
     for key, value in record.extra.items():
         row[f"extra.{key}"] = value
@@ -156,14 +167,14 @@ def flat_row(record: Record) -> dict[str, Any]:
     return {key: safe_text(value) if isinstance(value, str) else value for key, value in row.items()}
 
 
-def write_csv(records: list[Record], out: TextIO) -> None:
+def write_csv(records: list[AnyRecord], out: TextIO) -> None:
     writer = csv.DictWriter(out, fieldnames=flat_columns(records), extrasaction="ignore")
     writer.writeheader()
     for record in records:
         writer.writerow(flat_row(record))
 
 
-def write_xlsx(records: list[Record], path: Path) -> None:
+def write_xlsx(records: list[AnyRecord], path: Path) -> None:
     from openpyxl import Workbook
 
     wb = Workbook()

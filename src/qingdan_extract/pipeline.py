@@ -9,14 +9,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .ir import Document
-from .model import Record
-from .normalize.records import to_record
+from .normalize.records import record_data
 from .normalize.totals import Tally, total_mismatches
 from .readers import read_document
 from .reassemble import ListSummary
 from .reassemble.assembler import Assembler, iter_items
+from .record_data import RecordData
+
+if TYPE_CHECKING:
+    from .model import Record
 
 
 class RecordStream:
@@ -31,9 +35,14 @@ class RecordStream:
         self.total_mismatches: list[str] = []
 
     def __iter__(self) -> Iterator[Record]:
+        for data in self.data():
+            yield data.to_model()
+
+    def data(self) -> Iterator[RecordData]:
+        """The records as plain data (record_data.py): what the command writes, no pydantic."""
         tally = Tally()
         for item in iter_items(self.assembler, self.document.blocks):
-            record = to_record(item, sum(tally.per_list.values()) + 1, self.document)
+            record = record_data(item, sum(tally.per_list.values()) + 1, self.document)
             tally.add(record)
             yield record
         self.total_mismatches = total_mismatches(self.assembler.lists, tally)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..ir import Document
 from ..lexicon import fold_lookalikes
-from ..model import Record, Source
 from ..reassemble import RawItem
+from ..record_data import RecordData, SourceData
 from .category import category_from_code, normalize_category, standard_category
 from .text import cell_text, strip_all_space
 
@@ -16,8 +16,17 @@ CODE_FIELDS = ("code", "sub_code")
 
 NO_NAME = "（无名称）"
 
+if TYPE_CHECKING:
+    from ..model import Record
+
 
 def to_record(item: RawItem, index: int, doc: Document) -> Record:
+    """The item as a (validated, pydantic) record of the output schema."""
+    return record_data(item, index, doc).to_model()
+
+
+def record_data(item: RawItem, index: int, doc: Document) -> RecordData:
+    """The item as a record of plain data (record_data.py), as the command writes it."""
     values: dict[str, Any] = {}
     extra: dict[str, str] = {}
     for col, (header, field) in enumerate(zip(item.headers, item.fields, strict=True)):
@@ -44,14 +53,14 @@ def to_record(item: RawItem, index: int, doc: Document) -> Record:
     values["category"] = normalize_category(category_raw)
     values["category_raw"] = category_raw
     warnings += code_category_warnings(values.get("code"), values["category"])
-    source = Source(
+    source = SourceData(
         file=doc.path.name,
         format=doc.format,
         title=fold_lookalikes(item.title) if item.title else None,
         table=item.table,
         pages=sorted(item.pages) if item.pages else None,
     )
-    return Record(
+    return RecordData(
         index=index,
         name=name,
         extra=extra,

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from ..model import Record
 from ..reassemble import ListSummary
+
+if TYPE_CHECKING:
+    from ..model import Record
+    from ..record_data import RecordData
 
 
 @dataclass
@@ -17,7 +21,7 @@ class Tally:
     per_section: Counter[tuple[int, str | None]] = field(default_factory=Counter)
     categories: defaultdict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
 
-    def add(self, record: Record) -> None:
+    def add(self, record: Record | RecordData) -> None:
         table = record.source.table
         self.per_list[table] += 1
         self.per_section[(table, record.section)] += 1

@@ -8,7 +8,9 @@ traceback from deep inside a parser.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import InputError
@@ -30,6 +32,49 @@ READERS: dict[str, tuple[str, str]] = {
 }
 
 SUPPORTED_SUFFIXES = tuple(sorted(READERS))
+
+# How PDFs are read: "pdfium" (PDFium's parser via pypdfium2: several times faster) or
+# "pdfplumber" (pdfminer, the reference the PDFium engine is tested against). The command's
+# --pdf-engine sets it; QINGDAN_PDF_ENGINE in the environment too.
+PDF_ENGINES = ("pdfium", "pdfplumber")
+DEFAULT_PDF_ENGINE = "pdfium"
+_pdf_engine: str | None = None
+
+
+def selected_pdf_engine() -> str:
+    engine = _pdf_engine or os.environ.get("QINGDAN_PDF_ENGINE") or DEFAULT_PDF_ENGINE
+    return engine if engine in PDF_ENGINES else DEFAULT_PDF_ENGINE
+
+
+def set_pdf_engine(engine: str | None) -> None:
+    """Choose the PDF engine for every PDF read after this (None: back to the default)."""
+    global _pdf_engine
+    if engine is not None and engine not in PDF_ENGINES:
+        raise ValueError(f"unknown PDF engine {engine!r} (choose from {', '.join(PDF_ENGINES)})")
+    _pdf_engine = engine
+
+
+_page_processes = 1
+
+
+def page_processes() -> int:
+    """Processes a long PDF's pages are read in (pdf_pages.py); 1 unless the command asks."""
+    return _page_processes
+
+
+def set_page_processes(n: int) -> None:
+    global _page_processes
+    _page_processes = max(1, n)
+
+
+@contextmanager
+def using_pdf_engine(engine: str) -> Iterator[None]:
+    previous = _pdf_engine
+    set_pdf_engine(engine)
+    try:
+        yield
+    finally:
+        set_pdf_engine(previous)
 
 
 def reader_for(path: Path) -> Callable[[Path], Document]:

@@ -38,19 +38,20 @@ from pathlib import Path
 from statistics import median
 from typing import Any
 
-import pdfplumber
-from pdfplumber.page import Page
-from pdfplumber.pdf import PDF
-from pdfplumber.utils.geometry import obj_to_edges
-
 from ..errors import InputError
 from ..ir import BBox, Block, Cell, Document, Row, Table, TextLine
 from ..lexicon import HEADER_PARTS
-from . import liblog
+from . import liblog, page_processes, selected_pdf_engine
+from .pdf_pages import PARALLEL_MIN_PAGES, read_in_two
+from .table_finder import obj_to_edges
 
 LIBRARY_LOGGERS = ("pdfminer", "pdfplumber")  # what they log is reported per file (liblog.py)
 
 PdfObj = dict[str, Any]  # a pdfplumber object: char, rect, line, curve or edge
+# An open PDF and one of its pages: pdfplumber's PDF and Page, or pdfium_source's
+# PdfiumDocument and PdfiumPage (the same chars and objects, made by PDFium).
+PDF = Any
+Page = Any
 
 # Rules and text geometry, in PDF points or as a fraction of the font size.
 THIN_FILL = 2.0  # a filled rect thinner than this is a drawn line, not shading
@@ -82,16 +83,24 @@ HEADER_WORDS = HEADER_PARTS
 # 1. Opening
 
 
-def read(path: Path) -> Document:
-    """Read a PDF into the intermediate, or raise InputError."""
+def read(path: Path, engine: str | None = None) -> Document:
+    """Read a PDF into the intermediate, or raise InputError. ``engine``: "pdfium" (PDFium
+    via pypdfium2, the default) or "pdfplumber" (pdfminer); both give the same records."""
     doc = Document(path=path, format="pdf")
     all_blocks: list[Block] = []
     n_chars = 0
-    with liblog.captured(doc.warnings, *LIBRARY_LOGGERS) as log, opened(path) as pdf:
+    engine = engine or selected_pdf_engine()
+    with liblog.captured(doc.warnings, *LIBRARY_LOGGERS) as log, opened(path, engine) as pdf:
         doc.pages = len(pdf.pages)
-        for _, blocks, page_chars in read_pages(pdf, doc.warnings, log=log):
-            all_blocks.extend(blocks)
-            n_chars += page_chars
+        if page_processes() > 1 and doc.pages >= PARALLEL_MIN_PAGES:
+            for _, blocks, page_chars, page_warnings, _ in read_in_two(path, engine, doc.pages):
+                all_blocks.extend(blocks)
+                n_chars += page_chars
+                doc.warnings.extend(page_warnings)
+        else:
+            for _, blocks, page_chars in read_pages(pdf, doc.warnings, log=log):
+                all_blocks.extend(blocks)
+                n_chars += page_chars
     doc.blocks = all_blocks
     if n_chars == 0:
         raise InputError(path, "no text layer (scanned image?); OCR it first")
@@ -116,10 +125,10 @@ def read_pages(
 
 
 @contextmanager
-def opened(path: Path) -> Iterator[PDF]:
+def opened(path: Path, engine: str | None = None) -> Iterator[PDF]:
     """The PDF open for reading; every way it can fail to open is an InputError."""
     check_pdf_header(path)
-    pdf = open_pdf(path)
+    pdf = open_pdf(path) if (engine or selected_pdf_engine()) == "pdfplumber" else open_pdfium(path)
     try:
         yield pdf
     finally:
@@ -140,12 +149,30 @@ def check_pdf_header(path: Path) -> None:
 
 
 def open_pdf(path: Path) -> PDF:
+    import pdfplumber  # only for this engine: pdfminer takes a tenth of a second to import
+
     try:
         pdf = pdfplumber.open(path)
         _ = pdf.pages  # enumerates the page tree: a broken file fails here
     except Exception as exc:  # pdfminer raises many unrelated exception types
         raise InputError(path, describe_open_error(exc)) from exc
     return pdf
+
+
+def open_pdfium(path: Path) -> PDF:
+    from .pdfium_source import PdfiumDocument
+
+    try:
+        return PdfiumDocument(path)
+    except Exception as exc:  # pypdfium2.PdfiumError, naming PDFium's error code
+        raise InputError(path, describe_pdfium_error(exc)) from exc
+
+
+def describe_pdfium_error(exc: Exception) -> str:
+    text = str(exc)
+    if "password" in text.lower() or "security" in text.lower():
+        return "encrypted PDF; decrypt it first (e.g. qpdf --decrypt)"
+    return f"corrupt or truncated PDF ({type(exc).__name__}: {text})"
 
 
 def describe_open_error(exc: Exception) -> str:
@@ -272,6 +299,10 @@ def find_ruled_tables(page: Page, edges: list[PdfObj]) -> list[list[BBox]]:
     horizontal = [e for e in edges if e["orientation"] == "h"]
     if len(vertical) < 2 or len(horizontal) < 2:
         return []
+    finder = getattr(page, "find_table_cells", None)
+    if finder is not None:  # the PDFium engine: pdfplumber's algorithm, ported (table_finder.py)
+        cells: list[list[BBox]] = finder(vertical, horizontal, TABLE_SETTINGS)
+        return cells
     settings = dict(TABLE_SETTINGS, explicit_vertical_lines=vertical, explicit_horizontal_lines=horizontal)
     return [list(table.cells) for table in page.find_tables(settings)]
 
