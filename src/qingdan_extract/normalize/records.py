@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..ir import Document
 from ..lexicon import fold_lookalikes
+from ..problems import Problem
 from ..reassemble import RawItem
 from ..record_data import RecordData, SourceData
 from .category import category_from_code, normalize_category, standard_category
@@ -25,8 +26,12 @@ def to_record(item: RawItem, index: int, doc: Document) -> Record:
     return record_data(item, index, doc).to_model()
 
 
-def record_data(item: RawItem, index: int, doc: Document) -> RecordData:
-    """The item as a record of plain data (record_data.py), as the command writes it."""
+def record_data(
+    item: RawItem, index: int, doc: Document, problems: list[Problem] | None = None
+) -> RecordData:
+    """The item as a record of plain data (record_data.py), as the command writes it. The item's
+    problems (the reassembler's and the normaliser's) are added to ``problems`` when given; the
+    record's ``warnings`` are their messages."""
     values: dict[str, Any] = {}
     extra: dict[str, str] = {}
     for col, (header, field) in enumerate(zip(item.headers, item.fields, strict=True)):
@@ -42,17 +47,22 @@ def record_data(item: RawItem, index: int, doc: Document) -> RecordData:
             values[field] = text
     for label, note in item.notes.items():
         extra[label] = f"{extra[label]}\n{note}" if label in extra else note
-    warnings = list(item.warnings)
+    found = list(item.warnings)
     name = values.pop("name", None)
     if not name:
         name = NO_NAME
-        warnings.append(f"no name printed; named {NO_NAME}")
+        found.append(Problem("no-name", f"no name printed; named {NO_NAME}", list=item.table))
     category_raw = values.get("category")
     if category_raw is None and item.section_category:
         category_raw = item.section_category
     values["category"] = normalize_category(category_raw)
     values["category_raw"] = category_raw
-    warnings += code_category_warnings(values.get("code"), values["category"])
+    found += [
+        Problem("code-category-mismatch", message, list=item.table)
+        for message in code_category_warnings(values.get("code"), values["category"])
+    ]
+    if problems is not None:
+        problems += found
     source = SourceData(
         file=doc.path.name,
         format=doc.format,
@@ -66,7 +76,7 @@ def record_data(item: RawItem, index: int, doc: Document) -> RecordData:
         extra=extra,
         section=fold_lookalikes(item.section) if item.section else None,
         source=source,
-        warnings=warnings,
+        warnings=[p.message for p in found],
         **values,
     )
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from ..ir import BBox, Block, Cell, Document, Row, Table, TextLine
 from ..lexicon import field_for_header, header_key, header_likeness, is_header_text
+from ..problems import Problem
 from . import lines as L
 from .align import realign
 from .columns import ColumnHeader, ColumnMapping, type_columns
@@ -55,7 +56,7 @@ class RawItem:
     section: str | None = None
     section_category: str | None = None
     pages: set[int] = field(default_factory=set)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
     consumed: set[tuple[int, int, int]] = field(default_factory=set)  # merged cells already taken
     # full-width "调整情况：新增" rows under the item: label -> text
     notes: dict[str, str] = field(default_factory=dict)
@@ -95,7 +96,7 @@ class Mark:
 class Assembly:
     items: list[RawItem]
     lists: list[ListSummary]
-    warnings: list[str]
+    warnings: list[Problem]
     marks: list[Mark] = field(default_factory=list)
 
 
@@ -107,7 +108,6 @@ class _ListState:
     header_keys: list[str]
     unnumbered_mid_page: int = 0  # items printed without a serial, not at the top of a page
     headerless: bool = False  # no header row: the columns were typed by their values
-    notes: list[str] = field(default_factory=list)  # what the values changed in the mapping
 
 
 class Assembler:
@@ -117,7 +117,8 @@ class Assembler:
         self.done: list[RawItem] = []  # finished items not yet handed out
         self.marks: list[Mark] = []
         self.lists: list[ListSummary] = []
-        self.warnings: list[str] = []
+        self.warnings: list[Problem] = []
+        self.unread: list[tuple[int | None, str]] = []  # (list, text) of rows not read, for coverage
         self.current: _ListState | None = None
         self.title: str | None = None
         self.title_rank = (False, False)
@@ -217,30 +218,44 @@ class Assembler:
             first = first_item_row(table)
             if first is None:
                 for r in range(len(table.rows)):
-                    self.on_row_outside(table, r)
+                    self.on_row_outside(table, r, in_list=False)
                 return
             for r in range(first):
                 self.on_row_outside(table, r)
             r = first
             if self.current is not None:
                 self.warnings.append(
-                    f"{where(table.rows[r])}: a table of {table.n_cols} columns without a header row follows "
-                    f"a list of {len(self.current.headers)} columns; read as a list of its own"
+                    Problem(
+                        "no-header",
+                        f"{where(table.rows[r])}: a table of {table.n_cols} columns without a header row "
+                        f"follows a list of {len(self.current.headers)} columns; read as a list of its own",
+                        page=table.rows[r].page,
+                        line=table.rows[r].line_no,
+                    )
                 )
             self.start_headerless(table, r)
         while r < len(table.rows):
             r = self.on_row(table, r)
 
-    def on_row_outside(self, table: Table, r: int) -> None:
-        """A row above a table's header: a title or note typed into the table, or nothing we can read."""
+    def on_row_outside(self, table: Table, r: int, in_list: bool = True) -> None:
+        """A row above a table's header: a title or note typed into the table, or nothing we can
+        read. In a table that holds no list at all (page metadata, a layout box) it is furniture."""
         texts = row_texts(table, r)
         if not any(texts):
             return
         if is_full_width(table, r) or sum(1 for t in texts if t) == 1:
             self.on_text(next(t for t in texts if t), heading=True)
             return
+        if in_list:
+            self.not_read(table.rows[r], texts)
+            return
         self.warnings.append(
-            f"{where(table.rows[r])}: a row before any header row was not read: {short(texts)}"
+            Problem(
+                "table-not-read",
+                f"{where(table.rows[r])}: a row of a table without item rows was not read: {short(texts)}",
+                page=table.rows[r].page,
+                line=table.rows[r].line_no,
+            )
         )
 
     def on_row(self, table: Table, r: int) -> int:
@@ -259,7 +274,7 @@ class Assembler:
         if kind is RowKind.HEADER:
             return self.on_header(table, header_at(table, r))
         if self.current is None:
-            self.warnings.append(f"{where(row)}: a row before any header row was not read: {short(texts)}")
+            self.not_read(row, texts)
             return r + 1
         self.on_data_row(table, r)
         return r + 1
@@ -317,8 +332,14 @@ class Assembler:
         assert self.current is not None
         self.current.headerless = True
         self.warnings.append(
-            f"{where(table.rows[first])}: a table with item rows but no header row; "
-            "its columns were typed by their values"
+            Problem(
+                "no-header",
+                f"{where(table.rows[first])}: a table with item rows but no header row; "
+                "its columns were typed by their values",
+                list=self.current.summary.table,
+                page=table.rows[first].page,
+                line=table.rows[first].line_no,
+            )
         )
 
     def start_list(self, columns: list[ColumnHeader], values: list[list[str]]) -> None:
@@ -333,7 +354,12 @@ class Assembler:
         self.current = _ListState(
             summary, headers, [m.field for m in mappings], [header_key(h) for h in headers]
         )
-        self.current.notes = [m.note for m in mappings if m.note]
+        for m in mappings:
+            if m.note is None:
+                continue
+            code = "column-by-content" if m.field is not None else "column-kept-in-extra"
+            code = "name-by-content" if m.field == "name" else code
+            self.warnings.append(Problem(code, m.note, list=summary.table, column=m.header))
         self.page_break = False
 
     def push(self, item: RawItem) -> None:
@@ -395,7 +421,13 @@ class Assembler:
         )
         if labels[0] == "(page heading)":
             item.page_form = True
-            item.warnings.append("a form without a name label: the item is named by the page's heading")
+            item.warnings.append(
+                Problem(
+                    "page-heading-name",
+                    "a form without a name label: the item is named by the page's heading",
+                    list=item.table,
+                )
+            )
         self.push(item)
         self.current.summary.items += 1
         if self.section is not None:
@@ -452,39 +484,76 @@ class Assembler:
             self.add_cells(last, table, r, cells, soft=self.page_break)
             if cut_name:
                 last.warnings.append(
-                    f"{where(row)}: a row with a name but no serial, category or code after a page break "
-                    "was read as the rest of this item"
+                    self.problem(
+                        "row-continued",
+                        row,
+                        f"{where(row)}: a row with a name but no serial, category or code after a page break "
+                        "was read as the rest of this item",
+                    )
                 )
         else:
             item = self.new_item(table, r, cells)
             if group_row and last is not None:
                 carry_group(last, item, cells)
                 item.warnings.append(
-                    f"{where(row)}: a row without a serial after a page break, under the merged cells of the "
-                    "item above: read as another item of that group, its merged cells carried over"
+                    self.problem(
+                        "group-continued",
+                        row,
+                        f"{where(row)}: a row without a serial after a page break, under the merged cells of "
+                        "the item above: read as another item of that group, its merged cells carried over",
+                    )
                 )
             self.last_serial = int(seq_text) if seq_text.isdigit() else self.last_serial + 1
-            if seq_col is not None and not seq_text and not group_row:
+            if seq_col is not None and not seq_text and not group_row and not facts.serial_merged:
                 item.warnings.append(
-                    f"no serial number printed; counting from the item above it would be {self.last_serial}"
-                    if not continuation
-                    else "row looks like a continuation but there is no item above; read as an item"
+                    self.problem(
+                        "serial-missing",
+                        row,
+                        "no serial number printed; counting from the item above it would be "
+                        f"{self.last_serial}"
+                        if not continuation
+                        else "row looks like a continuation but there is no item above; read as an item",
+                    )
                 )
                 if not self.page_break:
                     state.unnumbered_mid_page += 1
             if page_top_guess:
                 item.warnings.append(
-                    f"{where(row)}: a row with a name but no serial, category or code after a page break "
-                    "was read as a new item, as this list prints items without a serial; "
-                    "it may instead be the rest of the item above"
+                    self.problem(
+                        "row-maybe-continued",
+                        row,
+                        f"{where(row)}: a row with a name but no serial, category or code after a page break "
+                        "was read as a new item, as this list prints items without a serial; "
+                        "it may instead be the rest of the item above",
+                    )
                 )
             if moved:
-                item.warnings.append(moved)
+                item.warnings.append(self.problem("cells-realigned", row, moved))
             if table.guessed_columns:
-                item.warnings.append("columns guessed from the text's spacing")
+                item.warnings.append(
+                    self.problem("columns-guessed", row, "columns guessed from the text's spacing")
+                )
         if overflow and self.last_item is not None:
             keep_overflow(self.last_item, overflow, row)
         self.page_break = False
+
+    def problem(self, code: str, row: Row, message: str) -> Problem:
+        table = self.current.summary.table if self.current is not None else None
+        return Problem(code, message, list=table, page=row.page, line=row.line_no)
+
+    def not_read(self, row: Row, texts: list[str]) -> None:
+        """A row outside any list: said, and counted as text lost."""
+        table = self.current.summary.table if self.current is not None else None
+        self.warnings.append(
+            Problem(
+                "row-not-read",
+                f"{where(row)}: a row before any header row was not read: {short(texts)}",
+                list=table,
+                page=row.page,
+                line=row.line_no,
+            )
+        )
+        self.unread.append((table, "".join(texts)))
 
     def realign_if_shifted(self, cells: list[Cell], fields: list[str | None]) -> str | None:
         """Re-place the cells of a row whose empty cells were dropped; say what moved."""
@@ -583,7 +652,9 @@ def iter_items(assembler: Assembler, blocks: Iterable[Block]) -> Iterator[RawIte
         assembler.push_last()
     yield from assembler.finish()
     if not assembler.lists:
-        assembler.warnings.append("no table with a recognisable header row was found: no items")
+        assembler.warnings.append(
+            Problem("no-list", "no table with a recognisable header row was found: no items")
+        )
 
 
 def reassemble(doc: Document) -> Assembly:
@@ -602,8 +673,14 @@ def keep_overflow(item: RawItem, overflow: list[tuple[int, Cell]], row: Row) -> 
         label = f"列{c + 1}"
         item.notes[label] = f"{item.notes[label]}\n{cell.text}" if label in item.notes else cell.text
     item.warnings.append(
-        f"{where(row)}: {len(overflow)} cell(s) beyond the header's columns kept in extra as "
-        + ", ".join(f"列{c + 1}" for c, _ in overflow)
+        Problem(
+            "cells-beyond-header",
+            f"{where(row)}: {len(overflow)} cell(s) beyond the header's columns kept in extra as "
+            + ", ".join(f"列{c + 1}" for c, _ in overflow),
+            list=item.table,
+            page=row.page,
+            line=row.line_no,
+        )
     )
 
 
