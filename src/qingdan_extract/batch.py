@@ -23,10 +23,13 @@ from typing import Any
 from . import __version__, stopping
 from .errors import InputError
 from .model import Record
-from .output import file_mode, is_special, record_json, write_records, write_records_to
-from .pipeline import RecordStream
+from .output import NoRecords, file_mode, is_special, record_json, write_records, write_records_to
+from .pipeline import EMPTY, OK, PARTIAL, RecordStream
 from .readers import SUPPORTED_SUFFIXES
+from .report import file_report
 from .workers import run_each_in_a_process
+
+WRITTEN = (OK, PARTIAL)  # the statuses whose output is written
 
 
 @dataclass
@@ -40,7 +43,7 @@ class Job:
 class FileResult:
     input: str
     output: str | None
-    status: str  # ok, failed, skipped, interrupted
+    status: str  # ok, partial, empty, failed, skipped, interrupted
     items: int = 0
     warnings: int = 0  # item warnings + file warnings
     file_warnings: list[str] = field(default_factory=list)
@@ -49,6 +52,7 @@ class FileResult:
     seconds: float = 0.0
     records: list[str] = field(default_factory=list)  # JSON lines, kept when asked for
     input_sha256: str | None = None  # of the input as it was converted (provenance)
+    report: dict[str, Any] | None = None  # report.file_report: column mapping, problems, coverage
 
     def report_entry(self) -> dict[str, object]:
         entry = asdict(self)
@@ -267,7 +271,10 @@ def run_one(job: Job, fmt: str = "jsonl", keep_records: bool = False) -> FileRes
             job.part.parent.mkdir(parents=True, exist_ok=True)
             result.items = write_records_to(records(stream), job.part, fmt)
         elif job.output is not None:
-            result.items = write_records(records(stream), job.output, fmt)
+            try:
+                result.items = write_records(records(stream), job.output, fmt)
+            except NoRecords:  # nothing written: the status says empty
+                result.items = 0
         else:
             result.items = sum(1 for _ in records(stream))
     except InputError as exc:
@@ -291,9 +298,13 @@ def run_one(job: Job, fmt: str = "jsonl", keep_records: bool = False) -> FileRes
         result.total_mismatches = stream.total_mismatches
         result.warnings = len(stream.warnings) + item_warnings
         result.records = lines
-    if result.status != "ok":
+        result.status = stream.status
+        result.report = file_report(stream)
+        if result.status == EMPTY:  # readable, but no list: no output file
+            discard(job)
+            result.error = f"no list found ({stream.empty_reason()})"
+    if result.status not in WRITTEN:
         result.items = result.warnings = 0
-    if result.status != "ok":
         result.output = None
     result.seconds = round(time.perf_counter() - start, 3)
     return result
@@ -311,7 +322,7 @@ def commit(job: Job, result: FileResult, fmt: str = "jsonl") -> FileResult:
     that the results reported are exactly the outputs on disk)."""
     if job.part is None or job.output is None:
         return result
-    if result.status != "ok":
+    if result.status not in WRITTEN:
         discard(job)
         return result
     try:

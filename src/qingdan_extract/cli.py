@@ -31,8 +31,10 @@ if TYPE_CHECKING:
 # load in the commands that use them.
 
 SUBCOMMANDS = ("validate", "inspect", "schema")
-EXIT_INPUT = 2
-EXIT_DIFFERENT = 1
+EXIT_INPUT = 2  # a file could not be read
+EXIT_DIFFERENT = 1  # validate: the output differs from the golden file
+EXIT_EMPTY = 3  # a file was read but holds no list: nothing written for it
+EXIT_PARTIAL = 4  # --strict: a file's result is doubtful
 EXIT_INTERRUPTED = 130
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: what `cat` gives when its reader goes away
 
@@ -107,6 +109,15 @@ def convert(
     follow_links: Annotated[
         bool, typer.Option(help="In folders, follow symbolic links that lead outside the folders given")
     ] = False,
+    strict: Annotated[
+        bool, typer.Option(help="Exit 4 when a file's result is doubtful (partial), not only when it fails")
+    ] = False,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            help="One file: print its report on stderr (column mapping, totals, rows not read, coverage)"
+        ),
+    ] = False,
     pdf_engine: Annotated[
         str,
         typer.Option(
@@ -119,6 +130,13 @@ def convert(
 
     One file: records go to stdout, or to -o FILE. Several files or a folder: one
     output per input under -o DIR, mirroring the folders, with a summary at the end.
+
+    Each file ends ok (records, nothing doubtful), partial (records, something doubtful:
+    a column mapped by content alone, rows not read, a declared total not met, text lost),
+    empty (readable, no list: no output written) or failed (unreadable: no output written).
+
+    Exit status: 0 every file ok or partial; 2 a file failed; 3 a file was empty;
+    4 with --strict, a file was partial; 130/143/129 interrupted (Ctrl-C, SIGTERM, SIGHUP).
     """
     from .output import FORMATS
 
@@ -140,7 +158,7 @@ def convert(
     single = len(paths) == 1 and not paths[0].is_dir()
     if single and (output is None or not (output.is_dir() or str(output).endswith("/"))) and not combined:
         try:
-            convert_one(paths[0], output, fmt, quiet)
+            convert_one(paths[0], output, fmt, quiet, strict, explain)
         except KeyboardInterrupt as exc:  # Ctrl-C, SIGTERM, SIGHUP: the output was not written
             signum = stopping.signal_of(exc)
             raise fail(stopping.message(signum), stopping.exit_status(signum)) from None
@@ -150,15 +168,26 @@ def convert(
     from . import batch
 
     run_batch(
-        paths, output, fmt, combined, jobs or batch.default_workers(), force, report, quiet, follow_links
+        paths,
+        output,
+        fmt,
+        combined,
+        jobs or batch.default_workers(),
+        force,
+        report,
+        quiet,
+        follow_links,
+        strict,
     )
 
 
-def convert_one(path: Path, output: Path | None, fmt: str, quiet: bool) -> None:
+def convert_one(
+    path: Path, output: Path | None, fmt: str, quiet: bool, strict: bool = False, explain: bool = False
+) -> None:
     """One file (single.py: the command runs it without typer when it can)."""
     from .single import convert_one as convert
 
-    code = convert(path, output, fmt, quiet)
+    code = convert(path, output, fmt, quiet, strict=strict, explain=explain)
     if code:
         raise typer.Exit(code)
 
@@ -173,6 +202,7 @@ def run_batch(
     report: Path | None,
     quiet: bool,
     follow_links: bool = False,
+    strict: bool = False,
 ) -> None:
     from . import batch
 
@@ -201,8 +231,18 @@ def run_batch(
     print_summary(results, time.perf_counter() - start, quiet)
     if interrupted:
         raise typer.Exit(stopping.exit_status(stopping.signal_of(None)))
-    if any(r.status == "failed" for r in results):
-        raise typer.Exit(EXIT_INPUT)
+    raise typer.Exit(batch_exit_status([r.status for r in results], strict))
+
+
+def batch_exit_status(statuses: list[str], strict: bool) -> int:
+    """failed (2) before empty (3) before partial with --strict (4); else 0."""
+    if "failed" in statuses:
+        return EXIT_INPUT
+    if "empty" in statuses:
+        return EXIT_EMPTY
+    if strict and "partial" in statuses:
+        return EXIT_PARTIAL
+    return 0
 
 
 def skipped_result(job: batch.Job, fmt: str) -> batch.FileResult:
@@ -263,8 +303,8 @@ def progress_reporter(total: int, quiet: bool) -> Iterator[Callable[[batch.FileR
 
             def on_bar(result: batch.FileResult) -> None:
                 bar.advance(task)
-                if result.status == "failed":
-                    bar.console.print(f"FAILED {result.input}: {result.error}", markup=False)
+                if result.status in ("failed", "empty"):
+                    bar.console.print(f"{result.status.upper()} {result.input}: {result.error}", markup=False)
                 elif not quiet and result.total_mismatches:
                     for mismatch in result.total_mismatches:
                         bar.console.print(f"{result.input}: warning: {mismatch}", markup=False)
@@ -277,12 +317,15 @@ def progress_reporter(total: int, quiet: bool) -> Iterator[Callable[[batch.FileR
     def on_line(result: batch.FileResult) -> None:
         nonlocal done
         done += 1
-        if quiet and result.status == "ok":
+        if quiet and result.status in ("ok", "partial"):
             return
-        if result.status == "ok":
-            line = f"[{done}/{total}] ok     {result.input}: {result.items} items, {result.warnings} warnings"
+        if result.status in ("ok", "partial"):
+            line = (
+                f"[{done}/{total}] {result.status:7} {result.input}: {result.items} items, "
+                f"{result.warnings} warnings"
+            )
         else:
-            line = f"[{done}/{total}] FAILED {result.input}: {result.error}"
+            line = f"[{done}/{total}] {result.status.upper():7} {result.input}: {result.error}"
         print(line, file=sys.stderr, flush=True)
 
     yield on_line
@@ -304,6 +347,8 @@ def totals(results: list[batch.FileResult]) -> dict[str, int]:
     return {
         "files": len(results),
         "ok": sum(r.status == "ok" for r in results),
+        "partial": sum(r.status == "partial" for r in results),
+        "empty": sum(r.status == "empty" for r in results),
         "skipped": sum(r.status == "skipped" for r in results),
         "failed": sum(r.status == "failed" for r in results),
         "interrupted": sum(r.status == "interrupted" for r in results),
@@ -330,7 +375,17 @@ def write_report(results: list[batch.FileResult], path: Path, seconds: float) ->
 
 def print_summary(results: list[batch.FileResult], seconds: float, quiet: bool) -> None:
     counts = totals(results)
-    columns = ["files", "ok", "skipped", "failed", "items", "warnings", "total_mismatches"]
+    columns = [
+        "files",
+        "ok",
+        "partial",
+        "empty",
+        "failed",
+        "skipped",
+        "items",
+        "warnings",
+        "total_mismatches",
+    ]
     if counts["interrupted"]:
         columns.insert(4, "interrupted")
     from rich.table import Table as RichTable
@@ -338,12 +393,13 @@ def print_summary(results: list[batch.FileResult], seconds: float, quiet: bool) 
     err = err_console()
     table = RichTable(title="qingdan-extract summary", title_justify="left")
     for column in [*columns, "seconds"]:
-        table.add_column("mismatches" if column == "total_mismatches" else column, justify="right")
+        label = "mismatches" if column == "total_mismatches" else column
+        table.add_column(label, justify="right", no_wrap=True, min_width=len(label))
     table.add_row(*(str(counts[c]) for c in columns), f"{seconds:.1f}")
     err.print(table)
     for r in results:
-        if r.status == "failed":
-            err.print(f"failed: {r.input}: {r.error}", markup=False)
+        if r.status in ("failed", "empty"):
+            err.print(f"{r.status}: {r.input}: {r.error}", markup=False)
     if counts["interrupted"]:
         err.print(f"interrupted: {counts['interrupted']} files not converted", markup=False)
     for r in results:

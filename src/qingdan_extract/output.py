@@ -106,10 +106,20 @@ def is_special(path: Path) -> bool:
     return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
-def write_records(records: Iterable[AnyRecord], path: Path, fmt: str = "jsonl") -> int:
-    """Write ``records`` to ``path`` atomically; the number written."""
+class NoRecords(Exception):
+    """There were no records: no output file is written (the file's status is `empty`)."""
+
+
+def write_records(
+    records: Iterable[AnyRecord], path: Path, fmt: str = "jsonl", allow_empty: bool = False
+) -> int:
+    """Write ``records`` to ``path`` atomically; the number written. Without records nothing
+    is written (NoRecords), unless ``allow_empty``."""
     with atomic_path(path) as tmp:
-        return write_records_to(records, tmp, fmt)
+        n = write_records_to(records, tmp, fmt)
+        if n == 0 and not allow_empty:
+            raise NoRecords
+        return n
 
 
 def write_records_to(records: Iterable[AnyRecord], path: Path, fmt: str = "jsonl") -> int:

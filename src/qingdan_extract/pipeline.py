@@ -37,6 +37,7 @@ class RecordStream:
         self.item_problems: list[Problem] = []  # each also in its record's warnings
         self.coverage: dict[int | None, Coverage] = {}  # per list (None: rows outside any list)
         self.records = 0
+        self.pages: dict[int, set[int]] = {}  # per list, the pages its items are on
         self.total_mismatches: list[str] = []
 
     @property
@@ -56,6 +57,8 @@ class RecordStream:
             tally.add(record)
             self.coverage.setdefault(item.table, Coverage()).add_item(item, record)
             self.records += 1
+            if record.source.pages:
+                self.pages.setdefault(item.table, set()).update(record.source.pages)
             yield record
         self.total_mismatches = total_mismatches(self.assembler.lists, tally)
         for table, text in self.assembler.unread:

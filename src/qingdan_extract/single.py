@@ -22,13 +22,17 @@ from .errors import InputError
 if TYPE_CHECKING:
     from .output import AnyRecord
 
-EXIT_INPUT = 2
+# Exit status (also in `--help` and the README)
+EXIT_OK = 0  # every file ok, or partial without --strict
+EXIT_INPUT = 2  # a file could not be read (failed)
+EXIT_EMPTY = 3  # a file was read but holds no list (empty): no output written
+EXIT_PARTIAL = 4  # with --strict: a file's result is doubtful (partial)
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: what `cat` gives when its reader goes away
 PAGE_PROCESSES = 2  # a long PDF's pages are read in two processes (readers/pdf_pages.py)
 
 # option -> the keyword it sets; None: a flag
 _VALUE_OPTIONS = {"-o": "output", "--output": "output", "--format": "fmt", "--pdf-engine": "pdf_engine"}
-_FLAGS = {"-q": "quiet", "--quiet": "quiet"}
+_FLAGS = {"-q": "quiet", "--quiet": "quiet", "--strict": "strict", "--explain": "explain"}
 
 
 def quick_args(argv: list[str]) -> dict[str, str | bool] | None:
@@ -84,6 +88,8 @@ def run_quick(options: dict[str, str | bool]) -> int:
         Path(output) if isinstance(output, str) else None,
         fmt,
         bool(options.get("quiet")),
+        strict=bool(options.get("strict")),
+        explain=bool(options.get("explain")),
     )
 
 
@@ -92,11 +98,14 @@ def fail(message: str, code: int = EXIT_INPUT) -> int:
     return code
 
 
-def convert_one(path: Path, output: Path | None, fmt: str, quiet: bool) -> int:
+def convert_one(
+    path: Path, output: Path | None, fmt: str, quiet: bool, strict: bool = False, explain: bool = False
+) -> int:
     """One file: records are written as they come, so a very large list is never held whole
-    (except for csv/xlsx, whose columns need every record). The exit status."""
-    from .output import write_records
-    from .pipeline import RecordStream
+    (except for csv/xlsx, whose columns need every record). The exit status: a file that holds
+    no list writes no output."""
+    from .output import NoRecords, write_records
+    from .pipeline import EMPTY, PARTIAL, RecordStream
     from .readers import set_page_processes
 
     set_page_processes(min(PAGE_PROCESSES, os.cpu_count() or 1))  # a long PDF: two halves at once
@@ -112,6 +121,8 @@ def convert_one(path: Path, output: Path | None, fmt: str, quiet: bool) -> int:
         else:
             try:
                 n = write_records(records, output, fmt)
+            except NoRecords:
+                n = 0
             except OSError as exc:
                 return fail(f"{output}: cannot write ({exc.strerror or exc})")
     except InputError as exc:
@@ -119,9 +130,18 @@ def convert_one(path: Path, output: Path | None, fmt: str, quiet: bool) -> int:
     if not quiet:
         for warning in stream.warnings:
             print(f"{path}: warning: {warning}", file=sys.stderr)
-        if output is not None:
-            print(f"{path}: {n} items → {output}", file=sys.stderr)
-    return 0
+    if explain:
+        from .report import explain as explain_text
+        from .report import file_report
+
+        print(explain_text(file_report(stream), str(path)), file=sys.stderr)
+    if stream.status == EMPTY:
+        return fail(f"{path}: no list found ({stream.empty_reason()}); nothing written", EXIT_EMPTY)
+    if not quiet and output is not None:
+        print(f"{path}: {n} items → {output} ({stream.status})", file=sys.stderr)
+    if strict and stream.status == PARTIAL:
+        return fail(f"{path}: the result is doubtful (partial; see the warnings); --strict", EXIT_PARTIAL)
+    return EXIT_OK
 
 
 def write_stdout(records: Iterable[AnyRecord], fmt: str) -> int:

@@ -62,11 +62,15 @@ def is_full_width(table: Table, r: int) -> bool:
 def is_item_row(texts: list[str]) -> bool:
     """A row that starts an item: a serial in one of the first columns, or data-like cells."""
     filled = [t for t in texts if t]
-    if len(filled) < MIN_ITEM_CELLS:
-        return False
+    if len(filled) < MIN_ITEM_CELLS or not any(has_words(t) for t in filled):
+        return False  # a row of numbers only (a sheet of figures) names no item
     if any(is_serial(t) for t in texts[:MAX_SERIAL_COLUMN]):
         return True
     return any(reads_like_data(t) for t in filled)
+
+
+def has_words(text: str) -> bool:
+    return any(ch.isalpha() for ch in text)
 
 
 def is_header_shaped(texts: list[str]) -> bool:
