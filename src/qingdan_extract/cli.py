@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 # its format). rich (progress bars, the summary table), the batch machinery and validate
 # load in the commands that use them.
 
-SUBCOMMANDS = ("validate", "inspect", "schema")
+SUBCOMMANDS = ("validate", "inspect", "review", "schema")
 EXIT_INPUT = 2  # a file could not be read
 EXIT_DIFFERENT = 1  # validate: the output differs from the golden file
 EXIT_EMPTY = 3  # a file was read but holds no list: nothing written for it
@@ -61,7 +61,8 @@ def fail(message: str, code: int = EXIT_INPUT) -> typer.Exit:
 
 
 @extract_app.command(
-    epilog="Other commands: qingdan-extract validate OUT GOLDEN | inspect FILE.pdf --page N -o page.png | "
+    epilog="Other commands: qingdan-extract validate OUT GOLDEN | review FILE -o review.html | "
+    "inspect FILE.pdf --page N -o page.png | "
     "schema. Each has --help."
 )
 def convert(
@@ -458,6 +459,28 @@ def print_comparison(c: FileComparison, limit: int) -> None:
 
 
 # --- inspect, schema ------------------------------------------------------------------
+
+
+@tools_app.command()
+def review(
+    path: Annotated[Path, typer.Argument(help="A published list (any supported format)")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="HTML page to write")] = Path("review.html"),
+) -> None:
+    """Write one self-contained HTML page to check an extraction by eye: title, status, column
+    mapping, the records with their warnings marked and, for a PDF, each item's page region."""
+    from .output import atomic_path
+    from .review import build_review
+
+    try:
+        page = build_review(path)
+    except InputError as exc:
+        raise fail(str(exc)) from None
+    try:
+        with atomic_path(output) as tmp:
+            tmp.write_text(page, encoding="utf-8")
+    except OSError as exc:
+        raise fail(f"{output}: cannot write ({exc.strerror or exc})") from None
+    print(f"{path}: review page → {output}", file=sys.stderr)
 
 
 @tools_app.command()

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .coverage import Coverage
-from .ir import Document
+from .ir import BBox, Document
 from .normalize.records import record_data
 from .normalize.totals import Tally, total_mismatches
 from .problems import Problem, as_problem
@@ -29,8 +29,10 @@ class RecordStream:
     """The records of one file, in order. File-level problems, declared-total mismatches,
     coverage and the status are complete once the stream has been read to its end."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, keep_regions: bool = False) -> None:
         self.path = path
+        self.keep_regions = keep_regions
+        self.regions: list[list[tuple[int, BBox]]] = []  # with keep_regions: each record's page boxes
         self.document = read_document(path)  # raises InputError
         self.assembler = Assembler(self.document)
         self.problems: list[Problem] = []  # about the file as a whole
@@ -57,6 +59,8 @@ class RecordStream:
             tally.add(record)
             self.coverage.setdefault(item.table, Coverage()).add_item(item, record)
             self.records += 1
+            if self.keep_regions:
+                self.regions.append(item.regions)
             if record.source.pages:
                 self.pages.setdefault(item.table, set()).update(record.source.pages)
             yield record

@@ -57,7 +57,7 @@ def quick_args(argv: list[str]) -> dict[str, str | bool] | None:
         else:
             positional.append(arg)
         i += 1
-    if len(positional) != 1 or positional[0] in ("validate", "inspect", "schema"):
+    if len(positional) != 1 or positional[0] in ("validate", "inspect", "review", "schema"):
         return None
     path = Path(positional[0])
     if path.is_dir():

@@ -63,6 +63,7 @@ class RawItem:
     # columns whose cell in the item's last row was a merged cell (a group over several items)
     merged: set[int] = field(default_factory=set)
     page_form: bool = False  # an item page's forms, named by the page heading
+    regions: list[tuple[int, BBox]] = field(default_factory=list)  # (page, row box) of its rows, in a PDF
 
 
 @dataclass
@@ -608,6 +609,8 @@ class Assembler:
         row = table.rows[r]
         if row.page is not None:
             item.pages.add(row.page)
+            if row.bbox is not None:
+                item.regions.append((row.page, row.bbox))
         if self.first_data_row is None:
             self.first_data_row = r
         item.merged = {c for c, cell in enumerate(cells) if cell.covered_by is not None or cell.rowspan > 1}
