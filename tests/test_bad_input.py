@@ -95,21 +95,23 @@ def entry_error(report: Path, path: Path) -> str:
     raise AssertionError(f"{path} not in the report")
 
 
-def test_html_page_without_a_table_is_zero_items_and_a_warning(tmp_path: Path) -> None:
+def test_html_page_without_a_table_is_empty_writes_nothing_and_exits_3(tmp_path: Path) -> None:
     page = tmp_path / "notice.html"
     page.write_text(NO_TABLE_HTML, encoding="utf-8")
     result = run_cli(str(page))
-    assert result.returncode == 0
+    assert result.returncode == 3
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
-        f"{page}: warning: no table with a recognisable header row was found: no items"
+        f"{page}: warning: no table with a recognisable header row was found: no items",
+        f"qingdan-extract: {page}: no list found (no table); nothing written",
     ]
     out, report = tmp_path / "out", tmp_path / "report.json"
     result = run_cli(str(page), str(GOOD), "-o", str(out), "--report", str(report))
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 3, result.stderr
     entry = next(e for e in json.loads(report.read_text())["results"] if e["input"] == str(page))
-    assert entry["status"] == "ok" and entry["items"] == 0 and entry["warnings"] == 1
-    assert (out / "notice.jsonl").read_bytes() == b""
+    assert entry["status"] == "empty" and entry["items"] == 0 and entry["output"] is None
+    assert entry["error"] == "no list found (no table)"
+    assert not (out / "notice.jsonl").exists()
 
 
 def test_gb18030_text_reads_like_utf8(tmp_path: Path) -> None:
@@ -142,14 +144,19 @@ def test_mixed_folder_converts_good_files_and_lists_bad_ones(tmp_path: Path) -> 
     assert f"all: {len(list(GOLDEN.iterdir()))} files" in check.stdout
     data = json.loads(report.read_text(encoding="utf-8"))
     n_samples = len(list(SAMPLES.iterdir()))
-    assert (data["files"], data["ok"], data["failed"]) == (n_samples + len(bad) + 1, n_samples + 1, len(bad))
+    assert (data["files"], data["ok"], data["empty"], data["failed"]) == (
+        n_samples + len(bad) + 1,
+        n_samples,
+        1,
+        len(bad),
+    )
     outputs = sorted(out.rglob("*"))
     assert not [p for p in outputs if p.name.startswith(".") or p.suffix == ".part"]
     for path in out.rglob("*.jsonl"):  # every output whole: each line a JSON object
         for line in path.read_text(encoding="utf-8").splitlines():
             assert isinstance(json.loads(line), dict)
     row = next(line for line in result.stderr.splitlines() if re.match(r"^│\s+\d", line))
-    assert [int(n) for n in re.findall(r"\d+", row)][:4] == [data["files"], data["ok"], 0, data["failed"]]
+    assert [int(n) for n in re.findall(r"\d+", row)][:5] == [data["files"], data["ok"], 0, 1, data["failed"]]
 
 
 def test_file_that_vanishes_mid_batch(

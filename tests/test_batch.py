@@ -102,14 +102,16 @@ def test_summary_and_report_agree_with_the_files_on_disk(
     for entry in report["results"]:
         assert set(entry) >= {"input", "output", "status", "items", "warnings", "error", "seconds"}
         assert entry["seconds"] > 0
-    # the summary table says the same: files, ok, skipped, failed, items, warnings, mismatches
+    # the summary table says the same: files, ok, partial, empty, failed, skipped, items, warnings, mismatches
     row = next(line for line in result.stderr.splitlines() if re.match(r"^│\s+\d", line))
     numbers = [int(n) for n in re.findall(r"\d+", row.rsplit("│", 2)[0])]
     assert numbers == [
         report["files"],
         report["ok"],
-        report["skipped"],
+        report["partial"],
+        report["empty"],
         report["failed"],
+        report["skipped"],
         report["items"],
         report["warnings"],
         report["total_mismatches"],

@@ -322,11 +322,11 @@ def progress_reporter(total: int, quiet: bool) -> Iterator[Callable[[batch.FileR
             return
         if result.status in ("ok", "partial"):
             line = (
-                f"[{done}/{total}] {result.status:7} {result.input}: {result.items} items, "
+                f"[{done}/{total}] {result.status:6} {result.input}: {result.items} items, "
                 f"{result.warnings} warnings"
             )
         else:
-            line = f"[{done}/{total}] {result.status.upper():7} {result.input}: {result.error}"
+            line = f"[{done}/{total}] {result.status.upper():6} {result.input}: {result.error}"
         print(line, file=sys.stderr, flush=True)
 
     yield on_line
