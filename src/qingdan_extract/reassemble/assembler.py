@@ -462,6 +462,7 @@ class Assembler:
 
         seq_col = col_of(fields, "seq")
         name_col = col_of(fields, "name")
+        sub_col = col_of(fields, "sub_name")
         seq_cell = cells[seq_col] if seq_col is not None else None
         seq_text = values[seq_col] if seq_col is not None else ""
         last = self.last_item
@@ -470,7 +471,10 @@ class Assembler:
             has_serial_column=seq_col is not None,
             serial_merged=seq_cell is not None and seq_cell.covered_by is not None,
             serial_printed=bool(seq_text),
-            own_name=name_cell is not None and not name_cell.is_empty and name_cell.covered_by is None,
+            own_name=any(
+                cell is not None and not cell.is_empty and cell.covered_by is None
+                for cell in (name_cell, cells[sub_col] if sub_col is not None else None)
+            ),
             page_break=self.page_break,
             above_in_merged_group=last is not None and seq_col is not None and seq_col in last.merged,
             identity=any(values[i] for i, f in enumerate(fields) if f in IDENTITY_FIELDS),

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..ir import Cell, Table
-from ..lexicon import header_key, is_header_text, reads_like_data
+from ..lexicon import TOTAL_ROW_WORDS, header_key, is_header_text, reads_like_data
 from ..lexicon.headers import MAX_HEADER_KEY
 from .columns import ColumnHeader
 from .lines import is_serial
@@ -198,12 +198,14 @@ def span_width(cells: list[Cell], c: int, texts: list[str], below: list[str] | N
 
 
 def window(table: Table, start: int, n_cols: int) -> list[list[str]]:
-    """Column c's texts in the rows after the header (full-width rows left out)."""
+    """Column c's texts in the rows after the header (full-width and 合计 rows left out)."""
     values: list[list[str]] = [[] for _ in range(n_cols)]
     for r in range(start, min(len(table.rows), start + WINDOW)):
         if is_full_width(table, r):
             continue
         texts = row_texts(table, r)
+        if header_key(next((t for t in texts if t), "")) in TOTAL_ROW_WORDS:
+            continue  # 合计 | 3项: not a value of the columns
         for c in range(min(n_cols, len(texts))):
             values[c].append(texts[c])
     return values

@@ -50,7 +50,7 @@ class RowFacts:
     has_serial_column: bool
     serial_merged: bool  # the serial cell is part of a merged cell from a row above
     serial_printed: bool
-    own_name: bool  # the name cell holds text of its own (not merged from above, not empty)
+    own_name: bool  # the name or sub-name cell holds text of its own (not merged from above, not empty)
     page_break: bool  # the first data row after a page break (or a new table of the list)
     above_in_merged_group: bool  # the item above sat under a merged serial cell
     identity: bool  # the row has a category, code or sub-code
