@@ -42,3 +42,20 @@ def test_a_table_with_item_rows_and_no_header_still_gives_its_items(tmp_path: Pa
         ("1", "对违反某条例行为的处罚", "行政处罚", "《某条例》第十条"),
         ("2", "对另一行为的处罚", "行政处罚", "《某条例》第十一条"),
     ]
+
+
+def test_a_list_with_no_known_name_header_and_dotted_serials(tmp_path: Path) -> None:
+    """Headers no lexicon lists, serials printed "1.": the items are found, the name column is
+    chosen by content, and every item says so."""
+    path = tmp_path / "list.csv"
+    path.write_text(
+        "某局权责清单\n序号,权力名目,归口类别,法定根据\n"
+        "1.,对甲行为的处罚,行政处罚,《某条例》第十条\n2.,对乙行为的处罚,行政处罚,《某条例》第十一条\n",
+        encoding="utf-8",
+    )
+    records = extract(path)
+    assert [(r.seq, r.name, r.category, r.basis) for r in records] == [
+        ("1.", "对甲行为的处罚", "行政处罚", "《某条例》第十条"),
+        ("2.", "对乙行为的处罚", "行政处罚", "《某条例》第十一条"),
+    ]
+    assert all(any("taken as the name from its values" in w for w in r.warnings) for r in records)

@@ -118,3 +118,13 @@ def test_the_head_rules_alone_agree_with_most_listed_decisions() -> None:
 )
 def test_item_text_is_not_a_header(text: str) -> None:
     assert not match_header(text).known
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [("職權名稱", "name"), ("職權類別", "category"), ("實施依據", "basis"), ("承辦機構", "undertaker"),
+     ("擔責方式", "liability"), ("備　註", "remark"), ("序號", "seq")],
+)  # fmt: skip
+def test_headers_in_traditional_characters(header: str, field: str) -> None:
+    """Copies converted to traditional characters (field guide L17) still map."""
+    assert match_header(header).field == field

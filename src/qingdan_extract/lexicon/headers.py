@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from .lookalikes import fold_lookalikes
+from .lookalikes import fold_lookalikes, fold_traditional
 from .words import COMPOUND_JOINERS, EXTRA, HEAD_RULES, KNOWN_HEADERS
 
 # how a header was understood (the report shows it)
@@ -28,7 +28,8 @@ _SPACE = re.compile(r"[\s\u3000\u00a0]+")
 
 def header_key(text: str) -> str:
     """A header as compared: look-alike code points folded, whitespace and bracketed notes removed."""
-    return _BRACKETED.sub("", _SPACE.sub("", unicodedata.normalize("NFKC", fold_lookalikes(text))))
+    folded = fold_traditional(fold_lookalikes(text))
+    return _BRACKETED.sub("", _SPACE.sub("", unicodedata.normalize("NFKC", folded)))
 
 
 @dataclass(frozen=True)

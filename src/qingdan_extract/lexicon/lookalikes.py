@@ -48,3 +48,18 @@ def fold_lookalikes(text: str) -> str:
         else:
             out.append(ch)
     return "".join(out)
+
+
+# Traditional forms of the characters of header words, for matching headers only (a record keeps
+# the text as printed): some copies of lists are converted to traditional characters.
+TRADITIONAL_HEADER_CHARS = str.maketrans(
+    "職權稱項類別據體實責認處罰監檢查編號碼設從屬層級備註單門內務範圍標準辦時間機關決規範條例許證審批執級對應劃轉為與"
+    "種類價徵給獎勵裁確強製質內容簡況調整原因聯動計劃領域業態發總統數構負擔導",
+    "职权称项类别据体实责认处罚监检查编号码设从属层级备注单门内务范围标准办时间机关决规范条例许证审批执级对应划转为与"
+    "种类价征给奖励裁确强制质内容简况调整原因联动计划领域业态发总统数构负担导",
+)
+
+
+def fold_traditional(text: str) -> str:
+    """Header text with traditional characters in their simplified forms ("職權名稱" → "职权名称")."""
+    return text.translate(TRADITIONAL_HEADER_CHARS)

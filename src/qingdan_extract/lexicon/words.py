@@ -110,6 +110,7 @@ HEAD_RULES: dict[str, HeadRule] = {
     "类别": ("category", {"对象": EXTRA, "行业": EXTRA}, None),
     "类型": ("category", {"对象": EXTRA, "行业": EXTRA}, None),
     "依据": ("basis", {"收费": EXTRA}, None),
+    "根据": ("basis", {"收费": EXTRA}, None),
     # the body that exercises the power: 实施/执法/检查… 主体, 部门, 单位, 机关; a body that
     # takes it over, helps, supervises or held it before goes to extra
     "主体": ("subject", NOT_THE_SUBJECT, ("", *EXERCISING)),

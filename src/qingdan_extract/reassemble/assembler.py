@@ -109,6 +109,7 @@ class _ListState:
     header_keys: list[str]
     unnumbered_mid_page: int = 0  # items printed without a serial, not at the top of a page
     headerless: bool = False  # no header row: the columns were typed by their values
+    name_guess: str | None = None  # why the name column is a guess, said on every item
 
 
 class Assembler:
@@ -360,6 +361,8 @@ class Assembler:
                 continue
             code = "column-by-content" if m.field is not None else "column-kept-in-extra"
             code = "name-by-content" if m.field == "name" else code
+            if m.field == "name":
+                self.current.name_guess = m.note
             self.warnings.append(Problem(code, m.note, list=summary.table, column=m.header))
         self.page_break = False
 
@@ -601,6 +604,8 @@ class Assembler:
             section=self.section.heading if self.section else None,
             section_category=L.section_category(self.section.heading) if self.section else None,
         )
+        if state.name_guess:
+            item.warnings.append(Problem("name-by-content", state.name_guess, list=state.summary.table))
         self.add_cells(item, table, r, cells, soft=False)
         self.push(item)
         self.marks.append(Mark("item", table.rows[r].page, table.rows[r].bbox))

@@ -9,6 +9,7 @@ header per column. Pure functions of a table.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..ir import Cell, Table
@@ -17,6 +18,7 @@ from ..lexicon.headers import MAX_HEADER_KEY
 from .columns import ColumnHeader
 from .lines import is_serial
 
+SERIAL_LIKE = re.compile(r"[（(]?\d{1,4}[)）.．、]?")  # 1, 1., 1、, (1): a serial as lists print it
 MAX_SERIAL_COLUMN = 3  # the serial is printed in one of the first three columns (after a 单位 column)
 MIN_ITEM_CELLS = 2  # an item row fills at least its serial and its name
 HEADER_WORD_SHARE = 0.6  # without an item row to anchor it: most cells of a header row are known headers
@@ -64,7 +66,7 @@ def is_item_row(texts: list[str]) -> bool:
     filled = [t for t in texts if t]
     if len(filled) < MIN_ITEM_CELLS or not any(has_words(t) for t in filled):
         return False  # a row of numbers only (a sheet of figures) names no item
-    if any(is_serial(t) for t in texts[:MAX_SERIAL_COLUMN]):
+    if any(SERIAL_LIKE.fullmatch(t) for t in texts[:MAX_SERIAL_COLUMN]):
         return True
     return any(reads_like_data(t) for t in filled)
 
