@@ -128,3 +128,20 @@ def test_item_text_is_not_a_header(text: str) -> None:
 def test_headers_in_traditional_characters(header: str, field: str) -> None:
     """Copies converted to traditional characters (field guide L17) still map."""
     assert match_header(header).field == field
+
+
+@pytest.mark.parametrize(
+    ("printed", "ordinary"),
+    [
+        ("⾏政许可", "行政许可"),  # Kangxi radical U+2F8F
+        ("⻔诊", "门诊"),  # CJK radical supplement U+2ED4 (NFKC leaves it)
+        ("⽂件", "文件"),
+        ("2023\uf98e", "2023年"),  # compatibility ideograph
+        ("1\u201112月", "1-12月"),  # non-breaking hyphen
+        ("（一）、，：", "（一）、，："),  # full-width punctuation stays as printed
+    ],
+)
+def test_look_alike_code_points_are_folded(printed: str, ordinary: str) -> None:
+    from qingdan_extract.lexicon import fold_lookalikes
+
+    assert fold_lookalikes(printed) == ordinary

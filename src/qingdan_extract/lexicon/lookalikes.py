@@ -28,26 +28,22 @@ RADICAL_SUPPLEMENT: dict[str, str] = {
 OTHER_LOOKALIKES = {"\u2011": "-"}  # a non-breaking hyphen written for "-"
 
 
-def _is_nfkc_lookalike(ch: str) -> bool:
-    cp = ord(ch)
-    return 0x2F00 <= cp <= 0x2FDF or 0xF900 <= cp <= 0xFAFF or 0x2F800 <= cp <= 0x2FA1F
+def _lookalike_table() -> dict[int, str]:
+    table = {ord(k): v for k, v in {**RADICAL_SUPPLEMENT, **OTHER_LOOKALIKES}.items()}
+    for first, last in ((0x2F00, 0x2FDF), (0xF900, 0xFAFF), (0x2F800, 0x2FA1F)):
+        for cp in range(first, last + 1):
+            folded = unicodedata.normalize("NFKC", chr(cp))
+            if folded != chr(cp):
+                table[cp] = folded
+    return table
+
+
+LOOKALIKES = _lookalike_table()  # code point -> the ordinary character(s)
 
 
 def fold_lookalikes(text: str) -> str:
     """The text with look-alike code points replaced by the ordinary characters."""
-    if text.isascii():
-        return text
-    out = []
-    for ch in text:
-        if ch in RADICAL_SUPPLEMENT:
-            out.append(RADICAL_SUPPLEMENT[ch])
-        elif ch in OTHER_LOOKALIKES:
-            out.append(OTHER_LOOKALIKES[ch])
-        elif _is_nfkc_lookalike(ch):
-            out.append(unicodedata.normalize("NFKC", ch))
-        else:
-            out.append(ch)
-    return "".join(out)
+    return text if text.isascii() else text.translate(LOOKALIKES)
 
 
 # Traditional forms of the characters of header words, for matching headers only (a record keeps
