@@ -73,3 +73,26 @@ def facts(**changes: object) -> RowFacts:
 )
 def test_data_row_role(changes: dict[str, object], role: Role) -> None:
     assert data_row_role(facts(**changes)) is role
+
+
+@pytest.mark.parametrize(
+    ("held", "held_rank", "new", "new_rank", "has_items", "expected"),
+    [
+        (None, (False, False), "某局权责清单", (True, False), False, "某局权责清单"),
+        # a title saying 清单 beats a mere heading; the first beats later ones of the same rank
+        ("基本信息", (False, True), "某局权责清单", (True, True), False, "某局权责清单"),
+        ("某局权责清单", (True, True), "另一清单", (True, True), False, "某局权责清单"),
+        # the same title printed again with its count: the fuller print
+        ("某局权责清单", (True, True), "某局权责清单（共 15 项）", (True, False), False, "某局权责清单（共 15 项）"),
+        # after a list's items, a title names the list that may follow
+        ("某局权责清单", (True, True), "附件2 目录", (True, False), True, "附件2 目录"),
+    ],
+)  # fmt: skip
+def test_choose_title(
+    held: str | None, held_rank: tuple[bool, bool], new: str, new_rank: tuple[bool, bool], has_items: bool,
+    expected: str,
+) -> None:  # fmt: skip
+    from qingdan_extract.reassemble.context import choose_title
+
+    choice = choose_title(held, held_rank, new, new_rank, has_items)
+    assert (choice[0] if choice else held) == expected

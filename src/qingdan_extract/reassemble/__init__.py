@@ -10,6 +10,7 @@ Nothing here knows the file format.
 
 from __future__ import annotations
 
-from .assembler import Assembly, ListSummary, Mark, Piece, RawItem, SectionSummary, reassemble
+from .assembler import Assembly, ListSummary, Mark, Piece, RawItem, reassemble
+from .context import SectionSummary
 
 __all__ = ["Assembly", "ListSummary", "Mark", "Piece", "RawItem", "SectionSummary", "reassemble"]

@@ -12,6 +12,7 @@ from ..problems import Problem
 from . import lines as L
 from .align import realign
 from .columns import ColumnHeader, ColumnMapping, type_columns
+from .context import ListContext, SectionSummary
 from .forms import form_pairs
 from .header import (
     HeaderSpan,
@@ -67,13 +68,6 @@ class RawItem:
 
 
 @dataclass
-class SectionSummary:
-    heading: str
-    declared: L.Declared | None
-    items: int = 0
-
-
-@dataclass
 class ListSummary:
     table: int
     title: str | None
@@ -122,17 +116,12 @@ class Assembler:
         self.warnings: list[Problem] = []
         self.unread: list[tuple[int | None, str]] = []  # (list, text) of rows not read, for coverage
         self.current: _ListState | None = None
-        self.title: str | None = None
-        self.title_rank = (False, False)
-        self.label: str | None = None
-        self.pending_total: L.Declared | None = None
-        self.section: SectionSummary | None = None
+        self.context = ListContext()  # title, 附件 label, section, declared total, page heading
         self.page_break = False
         self.table_no = 0  # physical table counter, for merged-cell identity
         self.last_serial = 0  # for the warning on an item printed without one
         self.carry_from: RawItem | None = None
         self.first_data_row: int | None = None
-        self.page_heading: str | None = None  # the document's first line: an item page's name
 
     # --- lines outside the rows ------------------------------------------------
 
@@ -142,18 +131,19 @@ class Assembler:
             return
         if self.attach_form_line(text):
             return
-        if self.page_heading is None and not _NOTE.match(text) and not L.is_attachment_label(text):
-            self.page_heading = text
+        context = self.context
+        if context.page_heading is None and not _NOTE.match(text) and not L.is_attachment_label(text):
+            context.page_heading = text
         if L.is_attachment_label(text):
             self.end_list()
-            self.label, self.title, self.title_rank = text, None, (False, False)
+            context.attachment(text)
             return
         declared = L.declared_count(text)
         if L.is_section_heading(text):
-            self.section = SectionSummary(heading=text, declared=declared)
+            context.section = SectionSummary(heading=text, declared=declared)
             self.last_serial = 0
             if self.current is not None:
-                self.current.summary.sections.append(self.section)
+                self.current.summary.sections.append(context.section)
             return
         if L.is_total_line(text):
             self.set_total(declared)
@@ -164,32 +154,20 @@ class Assembler:
                 self.set_total(declared)
 
     def on_title(self, title: str, heading: bool) -> None:
-        """The likeliest title above a list names it (one saying 清单/目录 beats a mere heading,
-        the first beats later ones); one after its items names a list that may follow. A title
-        printed twice (the page's heading, then the list's own line with its count) is one title,
-        as its fuller print gives it."""
-        rank = (L.has_title_words(title), heading)
-        if self.current is not None and self.current.summary.items > 0:
-            self.title, self.title_rank = title, rank
-        elif self.title is not None and len(title) > len(self.title) and L.strip_count(title) == self.title:
-            self.title = title
-            if self.current is not None:
-                self.current.summary.title = title
-        elif self.title is None or rank > self.title_rank:
-            self.title, self.title_rank = title, rank
-            if self.current is not None:
-                self.current.summary.title = title
+        has_items = self.current is not None and self.current.summary.items > 0
+        if self.context.offer_title(title, heading, has_items) and self.current is not None:
+            self.current.summary.title = title
 
     def set_total(self, declared: L.Declared | None) -> None:
         if self.current is not None and self.current.summary.items == 0:
             self.current.summary.declared = declared
         else:
-            self.pending_total = declared
+            self.context.pending_total = declared
 
     def end_list(self) -> None:
         self.current = None
-        self.section = None
-        self.pending_total = None
+        self.context.section = None
+        self.context.pending_total = None
 
     # --- tables ------------------------------------------------------------------
 
@@ -345,10 +323,11 @@ class Assembler:
         )
 
     def start_list(self, columns: list[ColumnHeader], values: list[list[str]]) -> None:
-        summary = ListSummary(table=len(self.lists), title=self.title, label=self.label)
-        summary.declared, self.pending_total = self.pending_total, None
-        if self.section is not None:
-            summary.sections.append(self.section)
+        context = self.context
+        summary = ListSummary(table=len(self.lists), title=context.title, label=context.label)
+        summary.declared, context.pending_total = context.pending_total, None
+        if context.section is not None:
+            summary.sections.append(context.section)
         mappings = type_columns(columns, values)
         summary.columns = mappings
         self.lists.append(summary)
@@ -411,7 +390,8 @@ class Assembler:
                 last.pages |= pages
                 return
             labels, fields = ["(page heading)", *labels], ["name", *fields]
-            columns = [[Piece(lines=[self.page_heading])] if self.page_heading else [], *columns]
+            heading = self.context.page_heading
+            columns = [[Piece(lines=[heading])] if heading else [], *columns]
         item = RawItem(
             headers=labels,
             fields=fields,
@@ -419,8 +399,8 @@ class Assembler:
             seq_printed="seq" in fields,
             table=self.current.summary.table,
             title=self.current.summary.title,
-            section=self.section.heading if self.section else None,
-            section_category=L.section_category(self.section.heading) if self.section else None,
+            section=self.context.section_heading,
+            section_category=self.context.section_category,
             pages=pages,
         )
         if labels[0] == "(page heading)":
@@ -434,8 +414,8 @@ class Assembler:
             )
         self.push(item)
         self.current.summary.items += 1
-        if self.section is not None:
-            self.section.items += 1
+        if self.context.section is not None:
+            self.context.section.items += 1
 
     def attach_form_line(self, text: str) -> bool:
         """A "服务对象：…" line under an item page's forms is one more label and value of that item."""
@@ -601,8 +581,8 @@ class Assembler:
             seq_printed=seq_col is not None and not cells[seq_col].is_empty,
             table=state.summary.table,
             title=state.summary.title,
-            section=self.section.heading if self.section else None,
-            section_category=L.section_category(self.section.heading) if self.section else None,
+            section=self.context.section_heading,
+            section_category=self.context.section_category,
         )
         if state.name_guess:
             item.warnings.append(Problem("name-by-content", state.name_guess, list=state.summary.table))
@@ -610,8 +590,8 @@ class Assembler:
         self.push(item)
         self.marks.append(Mark("item", table.rows[r].page, table.rows[r].bbox))
         state.summary.items += 1
-        if self.section is not None:
-            self.section.items += 1
+        if self.context.section is not None:
+            self.context.section.items += 1
         return item
 
     def add_cells(self, item: RawItem, table: Table, r: int, cells: list[Cell], soft: bool) -> None:
