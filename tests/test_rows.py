@@ -83,7 +83,8 @@ def test_data_row_role(changes: dict[str, object], role: Role) -> None:
         ("基本信息", (False, True), "某局权责清单", (True, True), False, "某局权责清单"),
         ("某局权责清单", (True, True), "另一清单", (True, True), False, "某局权责清单"),
         # the same title printed again with its count: the fuller print
-        ("某局权责清单", (True, True), "某局权责清单（共 15 项）", (True, False), False, "某局权责清单（共 15 项）"),
+        ("某局权责清单", (True, True), "某局权责清单（共 15 项）", (True, False), False,
+         "某局权责清单（共 15 项）"),
         # after a list's items, a title names the list that may follow
         ("某局权责清单", (True, True), "附件2 目录", (True, False), True, "附件2 目录"),
     ],
