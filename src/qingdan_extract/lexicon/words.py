@@ -122,7 +122,7 @@ HEAD_RULES: dict[str, HeadRule] = {
     "股室": ("undertaker", {}, None),
     "处室": ("undertaker", {}, None),
     "内容": ("content", {}, None),
-    "层级": ("level", {}, ("", "行使", "实施", "抽查", "执法", "检查", "审批", "办理")),
+    "层级": ("level", {}, ("", "行使", "实施", "抽查", "执法", "检查", "审批", "办理", "责任")),
     "备注": ("remark", {}, None),
     "说明": ("remark", {"职责": EXTRA}, None),
 }  # fmt: skip
