@@ -66,3 +66,34 @@ def test_a_main_item_with_sub_items_gives_one_record_per_sub_item(tmp_path: Path
         ("1", "社会团体登记（含2个子项）", "2.注销登记", "行政许可", "0112345000", "011234500002"),
         ("2", "慈善组织认定", None, "行政确认", "0712346000", None),
     ]
+
+
+def test_filler_lines_above_the_header_and_merged_main_items_in_a_sheet(tmp_path: Path) -> None:
+    """A 填报单位：… | 填报时间：… row between the title and the header is a line about the list,
+    not a header row; 子项 rows under merged main-item cells are records of their own."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["某县市场监督管理局权责清单"])
+    ws.merge_cells("A1:H1")
+    ws.append(["填报单位：某县市场监督管理局", None, None, None, None, "填报时间：2024年3月", None, None])
+    ws.append(["编号", "权力名称", "子项", "权力类型", "权力编码", "设定依据", "责任科室", "备注"])
+    ws.append(["1", "对生产不符合安全标准食品的处罚", "1.对生产行为的处罚", "行政处罚", "0233001000",
+               "《中华人民共和国食品安全法》第一百二十四条", "执法稽查股", None])  # fmt: skip
+    ws.append([None, None, "2.对经营行为的处罚", None, None, None, None, None])
+    for column in "ABDEFG":
+        ws.merge_cells(f"{column}4:{column}5")
+    ws.append(["2", "食品经营许可", None, "行政许可", "0133002000", "《中华人民共和国食品安全法》第三十五条",
+               "行政审批股", "含仅销售预包装食品备案"])  # fmt: skip
+    path = tmp_path / "list.xlsx"
+    wb.save(path)
+    records = extract(path)
+    assert [(r.seq, r.sub_name, r.code, r.undertaker, r.extra) for r in records] == [
+        ("1", "1.对生产行为的处罚", "0233001000", "执法稽查股", {}),
+        ("1", "2.对经营行为的处罚", "0233001000", "执法稽查股", {}),
+        ("2", None, "0133002000", "行政审批股", {}),
+    ]
+    assert {r.source.title for r in records} == {"某县市场监督管理局权责清单"}
+    assert records[2].remark == "含仅销售预包装食品备案"

@@ -15,6 +15,7 @@ from .columns import ColumnHeader, ColumnMapping, type_columns
 from .context import ListContext, SectionSummary
 from .forms import form_pairs
 from .header import (
+    LABEL_WITH_VALUE,
     HeaderSpan,
     find_header,
     first_item_row,
@@ -225,6 +226,10 @@ class Assembler:
             return
         if is_full_width(table, r) or sum(1 for t in texts if t) == 1:
             self.on_text(next(t for t in texts if t), heading=True)
+            return
+        if all(LABEL_WITH_VALUE.search(t) for t in texts if t):
+            for t in texts:  # "填报单位：… | 填报时间：…": lines about the list, as if printed above it
+                self.on_text(t)
             return
         if in_list:
             self.not_read(table.rows[r], texts)

@@ -19,6 +19,7 @@ from .columns import ColumnHeader
 from .lines import is_serial
 
 SERIAL_LIKE = re.compile(r"[（(]?\d{1,4}[)）.．、]?")  # 1, 1., 1、, (1): a serial as lists print it
+LABEL_WITH_VALUE = re.compile(r"[：:]\s*\S")  # "填报单位：某局", "发布日期: 2025-02-08"
 MAX_SERIAL_COLUMN = 3  # the serial is printed in one of the first three columns (after a 单位 column)
 MIN_ITEM_CELLS = 2  # an item row fills at least its serial and its name
 HEADER_WORD_SHARE = 0.6  # without an item row to anchor it: most cells of a header row are known headers
@@ -76,10 +77,14 @@ def has_words(text: str) -> bool:
 
 
 def is_header_shaped(texts: list[str]) -> bool:
-    """Every filled cell short, none a serial or a sentence."""
+    """Every filled cell short, none a serial, a sentence or a "填报单位：…" line (a label with
+    its value is a line about the list, not a column's header)."""
     filled = [t for t in texts if t]
     return bool(filled) and all(
-        len(header_key(t)) <= MAX_HEADER_KEY and not is_serial(t) and not reads_like_data(header_key(t))
+        len(header_key(t)) <= MAX_HEADER_KEY
+        and not is_serial(t)
+        and not reads_like_data(header_key(t))
+        and not LABEL_WITH_VALUE.search(t)
         for t in filled
     )
 
