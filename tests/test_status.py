@@ -140,3 +140,23 @@ def test_every_code_is_listed_in_the_readme() -> None:
     readme = (SAMPLES.parent / "README.md").read_text(encoding="utf-8")
     missing = [code for code in CODES if f"`{code}`" not in readme]
     assert missing == []
+
+
+def test_one_file_report_lists_each_list_with_its_columns(tmp_path: Path) -> None:
+    report = tmp_path / "report.json"
+    proc = run_cli(
+        str(SAMPLES / "word_multi.docx"), "-o", str(tmp_path / "out.jsonl"), "--report", str(report)
+    )
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(report.read_text(encoding="utf-8"))
+    assert (data["status"], data["items"]) == (OK, 30)
+    assert [(lst["table"], lst["items"], lst["coverage"]["ratio"]) for lst in data["lists"]] == [
+        (0, 13, 1.0),
+        (1, 17, 1.0),
+    ]
+    first = data["lists"][0]["columns"]
+    assert [(c["header"], c["field"], c["how"]) for c in first] == [
+        ("序号", "seq", "synonym"),
+        ("职权名称", "name", "synonym"),
+        ("职权类别", "category", "synonym"),
+    ]

@@ -159,7 +159,7 @@ def convert(
     single = len(paths) == 1 and not paths[0].is_dir()
     if single and (output is None or not (output.is_dir() or str(output).endswith("/"))) and not combined:
         try:
-            convert_one(paths[0], output, fmt, quiet, strict, explain)
+            convert_one(paths[0], output, fmt, quiet, strict, explain, report)
         except KeyboardInterrupt as exc:  # Ctrl-C, SIGTERM, SIGHUP: the output was not written
             signum = stopping.signal_of(exc)
             raise fail(stopping.message(signum), stopping.exit_status(signum)) from None
@@ -183,12 +183,18 @@ def convert(
 
 
 def convert_one(
-    path: Path, output: Path | None, fmt: str, quiet: bool, strict: bool = False, explain: bool = False
+    path: Path,
+    output: Path | None,
+    fmt: str,
+    quiet: bool,
+    strict: bool = False,
+    explain: bool = False,
+    report: Path | None = None,
 ) -> None:
     """One file (single.py: the command runs it without typer when it can)."""
     from .single import convert_one as convert
 
-    code = convert(path, output, fmt, quiet, strict=strict, explain=explain)
+    code = convert(path, output, fmt, quiet, strict=strict, explain=explain, report=report)
     if code:
         raise typer.Exit(code)
 

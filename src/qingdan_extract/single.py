@@ -99,7 +99,13 @@ def fail(message: str, code: int = EXIT_INPUT) -> int:
 
 
 def convert_one(
-    path: Path, output: Path | None, fmt: str, quiet: bool, strict: bool = False, explain: bool = False
+    path: Path,
+    output: Path | None,
+    fmt: str,
+    quiet: bool,
+    strict: bool = False,
+    explain: bool = False,
+    report: Path | None = None,
 ) -> int:
     """One file: records are written as they come, so a very large list is never held whole
     (except for csv/xlsx, whose columns need every record). The exit status: a file that holds
@@ -130,11 +136,19 @@ def convert_one(
     if not quiet:
         for warning in stream.warnings:
             print(f"{path}: warning: {warning}", file=sys.stderr)
-    if explain:
+    if explain or report is not None:
         from .report import explain as explain_text
         from .report import file_report
 
-        print(explain_text(file_report(stream), str(path)), file=sys.stderr)
+        data = file_report(stream)
+        if explain:
+            print(explain_text(data, str(path)), file=sys.stderr)
+        if report is not None:
+            code = write_report_file(
+                report, {"input": str(path), "output": str(output) if output else None, **data}
+            )
+            if code:
+                return code
     if stream.status == EMPTY:
         return fail(f"{path}: no list found ({stream.empty_reason()}); nothing written", EXIT_EMPTY)
     if not quiet and output is not None:
@@ -174,3 +188,15 @@ def _stdout_to_devnull() -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         os.close(devnull)
+
+
+def write_report_file(path: Path, data: dict[str, object]) -> int:
+    """The report as JSON, written atomically; the exit status (0, or 2 when it cannot be written)."""
+    from .output import atomic_path, json_text
+
+    try:
+        with atomic_path(path) as tmp:
+            tmp.write_text(json_text(data, indent=2) + "\n", encoding="utf-8")
+    except OSError as exc:
+        return fail(f"{path}: cannot write ({exc.strerror or exc})")
+    return 0
