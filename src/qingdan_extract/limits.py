@@ -62,6 +62,13 @@ NAMES = {
 }
 
 
+def reset() -> None:
+    """Every limit back to its default (each command starts from them)."""
+    defaults = Limits()
+    for name in vars(defaults):
+        setattr(current, name, getattr(defaults, name))
+
+
 def configure(max_size: int | None = None, max_cells: int | None = None, **others: int) -> None:
     if max_size is not None:
         current.max_size = max_size
