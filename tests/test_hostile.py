@@ -285,13 +285,25 @@ def test_html_cell_over_10_mb_is_read(tmp_path: Path) -> None:
     assert len(table.rows[2].cells[3].text) == 12 * MB
 
 
-@pytest.mark.parametrize("depth", [80, 100, 300])
+@pytest.mark.parametrize("depth", [80, 100, 300, 600])
 def test_tables_nested_deep_in_html_are_read(tmp_path: Path, depth: int) -> None:
     path = tmp_path / "nested.html"
     path.write_text(html_page("<table><tr><td>" * depth + html_table() + "</td></tr></table>" * depth))
     run = run_measured(str(path))
     assert run.returncode == 0, run.stderr
     assert len(items(run)) == 5
+    assert run.seconds < 10  # each element's subtree is not walked again (600 deep took 25 s)
+
+
+def test_nesting_beyond_the_parser_is_said(tmp_path: Path) -> None:
+    path = tmp_path / "nested.html"
+    path.write_text(html_page("<table><tr><td>" * 1000 + html_table() + "</td></tr></table>" * 1000))
+    run = run_measured(str(path))
+    assert run.returncode == 0 and "Traceback" not in run.stderr
+    assert (
+        "nested.html: warning: the HTML parser stopped reading part of the page: Excessive depth"
+        in run.stderr
+    )
 
 
 @pytest.mark.parametrize("damage", [b"\x00", b"\xff"])
