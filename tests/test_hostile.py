@@ -2,8 +2,8 @@
 partial file on any signal, odd file systems, never a traceback.
 
 Every hostile file is built here and is small on disk (a zip bomb packs its gigabyte into
-kilobytes). Memory is measured as the peak RSS of the command's own process (``wait4``), so
-a limit that does not hold fails the test instead of only slowing it.
+kilobytes). Memory is measured as the peak RSS of the command's own process (its VmHWM as it
+exits), so a limit that does not hold fails the test instead of only slowing it.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ SEED = SAMPLES / "seed004_yumen.txt"  # 17 items
 HEADER = ["序号", "权力名称", "权力类别", "实施依据"]
 ITEMS = [[str(i), f"对某某违法行为{i}的处罚", "行政处罚", f"《某某法》第{i}条"] for i in range(1, 6)]
 QUICK_S = 20  # a hostile file is refused or read within this
-SMALL_RSS_MB = 350  # the interpreter and its libraries take ~60–120 MB of this
+SMALL_RSS_MB = 200  # the interpreter and its libraries take ~50 MB of this
 
 
 @dataclass
@@ -49,26 +49,43 @@ class Run:
     seconds: float
 
 
-def run_measured(*args: str, timeout: float = 120, stdin: int | None = None) -> Run:
+# The command, noting its own peak RSS (VmHWM) as it exits. ru_maxrss from wait4 would not
+# do: Linux folds the memory of the process that spawned the child (pytest, possibly large)
+# into the child's ru_maxrss at exec.
+MEASURED_MAIN = """
+import atexit, os, sys
+def note_peak():
+    with open("/proc/self/status") as status, open(os.environ["PEAK_RSS_FILE"], "w") as out:
+        out.write(next(line for line in status if line.startswith("VmHWM:")).split()[1])
+atexit.register(note_peak)
+sys.argv = ["qingdan-extract", *sys.argv[1:]]
+from qingdan_extract.launch import main
+main()
+"""
+
+
+def run_measured(*args: str, timeout: float = 120) -> Run:
     """The command on ``args``: its status, output, peak RSS and wall time."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        start = time.monotonic()
-        proc = subprocess.Popen([sys.executable, "-m", "qingdan_extract", *args], stdout=out, stderr=err)
-        timer = threading.Timer(timeout, proc.kill)
-        timer.start()
-        try:
-            _, status, usage = os.wait4(proc.pid, 0)
-        finally:
-            timer.cancel()
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        seconds = time.monotonic() - start
-        out.seek(0)
-        err.seek(0)
+    with tempfile.TemporaryDirectory() as tmp:
+        out_path, err_path, peak_path = (Path(tmp) / name for name in ("out", "err", "peak"))
+        env = {**os.environ, "PEAK_RSS_FILE": str(peak_path)}
+        with out_path.open("wb") as out, err_path.open("wb") as err:
+            start = time.monotonic()
+            proc = subprocess.Popen(
+                [sys.executable, "-c", MEASURED_MAIN, *args], stdout=out, stderr=err, env=env
+            )
+            try:
+                proc.wait(timeout)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+            seconds = time.monotonic() - start
+        peak_kb = int(peak_path.read_text()) if peak_path.exists() else float("inf")
         return Run(
             proc.returncode,
-            out.read().decode("utf-8", "replace"),
-            err.read().decode("utf-8", "replace"),
-            usage.ru_maxrss / 1024,  # KB on Linux
+            out_path.read_bytes().decode("utf-8", "replace"),
+            err_path.read_bytes().decode("utf-8", "replace"),
+            peak_kb / 1024,
             seconds,
         )
 
@@ -567,5 +584,5 @@ def test_html_spans_are_capped_and_their_area_is_limited(tmp_path: Path) -> None
     row = '<td rowspan="1000" colspan="1000">x</td>' * 60
     blocks.write_text(html_page(html_table() + f"<table><tr>{row}</tr>" + "<tr></tr>" * 999 + "</table>"))
     assert_refused(
-        run_measured(str(blocks)), "blocks.html: a table's cells and their rowspan", "--max-cells", rss_mb=700
+        run_measured(str(blocks)), "blocks.html: a table's cells and their rowspan", "--max-cells", rss_mb=600
     )
