@@ -302,6 +302,14 @@ def test_html_cell_over_10_mb_is_read(tmp_path: Path) -> None:
     assert len(table.rows[2].cells[3].text) == 12 * MB
 
 
+def test_word_paragraph_over_10_mb_is_read(tmp_path: Path) -> None:
+    rows = [HEADER, *ITEMS]
+    rows[2] = [*rows[2][:3], os.urandom(6 * MB).hex()]  # 12 MB of text that packs only ~2×
+    run = run_measured(str(word_list(tmp_path / "huge_cell.docx", rows)))
+    assert run.returncode == 0, run.stderr
+    assert [len(str(item["basis"])) for item in items(run)][1] == 12 * MB
+
+
 @pytest.mark.parametrize("depth", [80, 100, 300, 600])
 def test_tables_nested_deep_in_html_are_read(tmp_path: Path, depth: int) -> None:
     path = tmp_path / "nested.html"
