@@ -207,7 +207,7 @@ def test_docx_spans_from_the_file_are_capped(tmp_path: Path) -> None:
 def test_docx_table_over_max_cells_is_refused(tmp_path: Path) -> None:
     path = word_list(tmp_path / "wide.docx")
     assert_refused(
-        run_measured(str(path), "--max-cells", "20"), "wide.docx", "6 rows × 4 columns", "limit 20"
+        run_measured(str(path), "--max-cells", "23"), "wide.docx", "6 rows × 4 columns", "limit 23"
     )
     assert run_measured(str(path), "--max-cells", "24").returncode == 0
 

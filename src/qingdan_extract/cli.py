@@ -167,20 +167,22 @@ def write_stdout(stream: RecordStream, fmt: str) -> int:
             write_csv(records, sys.stdout)
             n = len(records)
         sys.stdout.flush()
-    except BrokenPipeError:
-        # Nothing more can be written; point stdout at /dev/null so that the flush at exit
-        # does not fail again, and end as a program killed by SIGPIPE would.
+    except BrokenPipeError:  # end as a program killed by SIGPIPE would, without a word
+        _stdout_to_devnull()
+        raise typer.Exit(EXIT_BROKEN_PIPE) from None
+    except OSError as exc:
+        _stdout_to_devnull()
+        raise fail(f"cannot write to standard output ({exc.strerror or exc})") from None
+    return n
+
+
+def _stdout_to_devnull() -> None:
+    """Nothing more can be written to stdout: point it at /dev/null, so that the flush at
+    exit does not fail again (with a traceback from the interpreter)."""
+    with contextlib.suppress(OSError):
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         os.close(devnull)
-        raise typer.Exit(EXIT_BROKEN_PIPE) from None
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-            os.close(devnull)
-        raise fail(f"cannot write to standard output ({exc.strerror or exc})") from None
-    return n
 
 
 def run_batch(
