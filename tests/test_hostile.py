@@ -19,6 +19,7 @@ import tempfile
 import threading
 import time
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -505,14 +506,13 @@ def test_rerun_reconverts_a_damaged_output_or_a_changed_input(tmp_path: Path) ->
 # ---------------------------------------------------------------- messages
 
 
-def damaged_pdf() -> bytes:
-    """One page: a text stream, and a Flate stream whose checksum is broken (pdfminer logs
-    "Data-loss while decompressing corrupted data" for it)."""
-    import zlib
-
+def damaged_pdf(bad: bytes | None = None) -> bytes:
+    """One page: a text stream, and a Flate stream ``bad``; by default one whose checksum is
+    broken (pdfminer logs "Data-loss while decompressing corrupted data" for it)."""
     text = b"BT /F1 12 Tf 72 720 Td (No 1 Name) Tj ET"
-    good = zlib.compress(b"BT /F1 12 Tf 72 700 Td (1 Something) Tj ET " * 20)
-    bad = good[:-2] + bytes(b ^ 0x5A for b in good[-2:])
+    if bad is None:
+        good = zlib.compress(b"BT /F1 12 Tf 72 700 Td (1 Something) Tj ET " * 20)
+        bad = good[:-2] + bytes(b ^ 0x5A for b in good[-2:])
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -539,6 +539,18 @@ def test_library_log_lines_become_one_warning_naming_file_and_page(tmp_path: Pat
     assert "Traceback" not in run.stderr
     lines = [line for line in run.stderr.splitlines() if "Data-loss" in line]
     assert lines == [f"{path}: warning: page 1: pdfminer: Data-loss while decompressing corrupted data"]
+
+
+def test_pdf_stream_bomb_is_refused(tmp_path: Path) -> None:
+    """A Flate stream that unpacks to just over the size limit (from ~200 KB)."""
+    pack = zlib.compressobj(9)
+    spaces = b" " * MB
+    bomb = b"".join(pack.compress(spaces) for _ in range(limits.DEFAULT_MAX_SIZE // MB + 1)) + pack.flush()
+    path = tmp_path / "bomb.pdf"
+    path.write_bytes(damaged_pdf(bomb))
+    assert path.stat().st_size < MB
+    assert_refused(run_measured(str(path)), "bomb.pdf: a compressed stream at byte", "unpacks to more than")
+    assert run_measured(str(path), "--max-size", "300M").returncode == 0
 
 
 def test_library_log_repeats_are_counted(tmp_path: Path) -> None:
