@@ -80,7 +80,7 @@ def convert(
         str,
         typer.Option(
             help="Largest text a reader may hold whole: an HTML page, an unzipped part of a "
-            ".docx/.xlsx, an .xls, one line of text (e.g. 500M, 2G)"
+            ".docx/.xlsx, an .xls/.xlsx, an unpacked PDF stream, one line of text (e.g. 500M, 2G)"
         ),
     ] = limits.human(limits.DEFAULT_MAX_SIZE).replace(" ", ""),
     max_cells: Annotated[
