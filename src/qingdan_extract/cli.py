@@ -108,6 +108,7 @@ def convert(
     if fmt not in FORMATS:
         raise fail(f"unknown --format {fmt!r} (choose from {', '.join(FORMATS)})")
     limits.reset()  # a command run in-process (tests, the API) after another starts afresh
+    stopping.forget()
     try:
         limits.configure(max_size=limits.parse_size(max_size))
     except ValueError as exc:
