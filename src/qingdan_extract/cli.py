@@ -91,7 +91,7 @@ def convert(
         str,
         typer.Option(
             help="Largest text a reader may hold whole: an HTML page, an unzipped part of a "
-            ".docx/.xlsx, an .xls, one line of text (e.g. 500M, 2G)"
+            ".docx/.xlsx, an .xls/.xlsx, an unpacked PDF stream, one line of text (e.g. 500M, 2G)"
         ),
     ] = limits.human(limits.DEFAULT_MAX_SIZE).replace(" ", ""),
     max_cells: Annotated[
@@ -143,6 +143,8 @@ def convert(
 
     if fmt not in FORMATS:
         raise fail(f"unknown --format {fmt!r} (choose from {', '.join(FORMATS)})")
+    limits.reset()  # a command run in-process (tests, the API) after another starts afresh
+    stopping.forget()
     try:
         limits.configure(max_size=limits.parse_size(max_size))
     except ValueError as exc:

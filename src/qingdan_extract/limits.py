@@ -16,9 +16,10 @@ from .errors import InputError
 MB = 1 << 20
 
 # The most a reader may hold whole: an HTML page, one part of a .docx/.xlsx once unzipped,
-# an .xls workbook, one line or quoted record of text. The largest real lists seen are a
-# few tens of MB (a 50-page sheet unzips to ~30 MB); parsing costs 5–20× the text size in
-# memory, so 200 MB keeps even the worst case within a few GB.
+# an .xls/.xlsx workbook, a PDF stream once unpacked, one line or quoted record of text.
+# The largest real lists seen are a few tens of MB (a 50-page sheet unzips to ~30 MB);
+# parsing costs 5–20× the text size in memory, so 200 MB keeps even the worst case within
+# a few GB.
 DEFAULT_MAX_SIZE = 200 * MB
 
 # A zip member that unzips to more than this many times its packed size is a bomb unless it
@@ -60,6 +61,13 @@ NAMES = {
     "row-cells": "max_row_cells",
     "zip-ratio": "max_zip_ratio",
 }
+
+
+def reset() -> None:
+    """Every limit back to its default (each command starts from them)."""
+    defaults = Limits()
+    for name in vars(defaults):
+        setattr(current, name, getattr(defaults, name))
 
 
 def configure(max_size: int | None = None, max_cells: int | None = None, **others: int) -> None:

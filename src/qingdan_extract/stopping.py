@@ -33,6 +33,12 @@ def note(signum: int) -> None:
         received = signum
 
 
+def forget() -> None:
+    """A new run (in the same process) starts with no stop signal received."""
+    global received
+    received = None
+
+
 def raise_stopped(signum: int, frame: FrameType | None) -> None:
     note(signum)
     raise Stopped(signum)

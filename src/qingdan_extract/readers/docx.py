@@ -43,6 +43,24 @@ CONVERSION_TIMEOUT_S = 180
 TITLE_MAX_CHARS = 80  # a bold or centred paragraph longer than this is body text, not a title
 
 
+def _parse_huge_text() -> None:
+    """python-docx parses with libxml2's default limits, under which a paragraph of more than
+    10 MB of text fails the whole file ("Text node too long"). Its parser is a module global
+    read at each parse: use one that is the same but for ``huge_tree`` (the size of what is
+    read is bounded by the zip checks instead)."""
+    try:
+        from docx.oxml import parser as oxml
+
+        huge = etree.XMLParser(remove_blank_text=True, resolve_entities=False, huge_tree=True)
+        huge.set_element_class_lookup(oxml.element_class_lookup)
+        oxml.oxml_parser = huge
+    except (ImportError, AttributeError):  # another python-docx: its own limits stand
+        pass
+
+
+_parse_huge_text()
+
+
 def w(local: str) -> str:
     return f"{{{W_NS}}}{local}"
 

@@ -40,8 +40,9 @@ BOLD_TAGS = frozenset({"b", "strong"})
 TITLE_MAX_CHARS = 80  # a bold or centred paragraph longer than this is body text, not a title
 # Elements nested deeper than this are read as the text they hold, because the walk is
 # recursive (~3 Python frames a level). A table inside a table costs 3–4 levels; pages built
-# by nesting layout tables 100 deep exist. libxml2 itself stops at 2048 levels.
-MAX_DEPTH = 1500
+# by nesting layout tables 100 deep exist. libxml2 itself stops at 2048 levels (and says so),
+# so this is only a guard.
+MAX_DEPTH = 2100
 RECURSION_LIMIT = 10 * MAX_DEPTH  # frames the walk may use; Python's default is 1000
 
 # Chinese pages that declare GBK or GB2312 often use characters only GB18030 has.
@@ -64,7 +65,7 @@ def read(path: Path) -> Document:
     warnings: list[str] = []
     text = decode_page(path.read_bytes(), path, warnings)
     root = _parse(text, path, warnings)
-    walker = _Walker()
+    walker = _Walker(outline=_Outline.of(root))
     previous = sys.getrecursionlimit()
     sys.setrecursionlimit(max(previous, RECURSION_LIMIT))
     try:
@@ -174,6 +175,7 @@ class _Walker:
     pending_all_bold: bool = True  # every piece of pending text came from bold markup
     depth: int = 0
     too_deep: int = 0  # elements below MAX_DEPTH, read as plain text
+    outline: _Outline | None = None
 
     def finish(self) -> list[Block]:
         self.flush()
@@ -219,10 +221,10 @@ class _Walker:
     def _walk(self, element: etree._Element, tag: str) -> None:
         if tag == "br":
             self.flush()
-        elif tag == "table" and not _is_layout_table(element):
+        elif tag == "table" and not _is_layout_table(element, self.outline):
             self.flush()
             self._add_table(element)
-        elif not _contains_structure(element):
+        elif not _contains_structure(element, self.outline):
             self._add_leaf(element, tag)
         else:
             # A container of blocks or tables (a div, a layout table, even a
@@ -256,8 +258,36 @@ def _short(lines: list[str]) -> bool:
     return bool(lines) and sum(len(line) for line in lines) <= TITLE_MAX_CHARS
 
 
-def _contains_structure(element: etree._Element) -> bool:
+@dataclass
+class _Outline:
+    """Facts about the whole page, found in one pass over it: asking each element about its
+    whole subtree again costs O(n²)–O(n³) on a page whose tables nest hundreds deep (600
+    levels took 25 s)."""
+
+    structured: set[etree._Element]  # elements with a block element or table inside
+    own_cells: dict[etree._Element, int]  # table → how many cells its own rows hold
+
+    @classmethod
+    def of(cls, root: etree._Element) -> _Outline:
+        structured: set[etree._Element] = set()
+        for element in root.iter():
+            if tag_name(element) in BLOCK_TAGS:
+                parent = element.getparent()
+                while parent is not None and parent not in structured:
+                    structured.add(parent)
+                    parent = parent.getparent()
+        own_cells: dict[etree._Element, int] = {}
+        for tr in root.iter("tr"):
+            table = _nearest_table(tr)
+            if table is not None:
+                own_cells[table] = own_cells.get(table, 0) + len(_own_cells(tr))
+        return cls(structured, own_cells)
+
+
+def _contains_structure(element: etree._Element, outline: _Outline | None = None) -> bool:
     """Whether a block element or table sits anywhere inside."""
+    if outline is not None:
+        return element in outline.structured
     return any(tag_name(d) in BLOCK_TAGS for d in element.iterdescendants())
 
 
@@ -331,13 +361,17 @@ def _nearest_table(el: etree._Element) -> etree._Element | None:
     return parent
 
 
-def _is_layout_table(table: etree._Element) -> bool:
+def _is_layout_table(table: etree._Element, outline: _Outline | None = None) -> bool:
     """A table that frames the page: tables nested in it hold more cells than it does."""
     nested = list(table.iterdescendants("table"))
     if not nested:
         return False
-    own_cells = sum(len(_own_cells(tr)) for tr in _own_rows(table))
-    nested_cells = max(sum(len(_own_cells(tr)) for tr in _own_rows(t)) for t in nested)
+    if outline is None:
+        outline = _Outline({table}, {})
+        for t in [table, *nested]:
+            outline.own_cells[t] = sum(len(_own_cells(tr)) for tr in _own_rows(t))
+    own_cells = outline.own_cells.get(table, 0)
+    nested_cells = max(outline.own_cells.get(t, 0) for t in nested)
     return nested_cells > own_cells
 
 

@@ -28,8 +28,10 @@ Tables are never joined across pages here: that is the reassembler's job.
 from __future__ import annotations
 
 import itertools
+import mmap
 import re
 import unicodedata
+import zlib
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -38,6 +40,7 @@ from pathlib import Path
 from statistics import median
 from typing import Any
 
+from .. import limits
 from ..errors import InputError
 from ..ir import BBox, Block, Cell, Document, Row, Table, TextLine
 from ..lexicon import HEADER_PARTS
@@ -128,11 +131,53 @@ def read_pages(
 def opened(path: Path, engine: str | None = None) -> Iterator[PDF]:
     """The PDF open for reading; every way it can fail to open is an InputError."""
     check_pdf_header(path)
+    check_streams(path)  # both engines unpack a stream whole
     pdf = open_pdf(path) if (engine or selected_pdf_engine()) == "pdfplumber" else open_pdfium(path)
     try:
         yield pdf
     finally:
         pdf.close()
+
+
+STREAM_START = re.compile(rb"stream\r?\n")
+FLATE = re.compile(rb"/(?:FlateDecode|Fl)\b")
+DICT_BEFORE_STREAM = 1024  # bytes before "stream" searched for the stream's /Filter
+
+
+def check_streams(path: Path) -> None:
+    """InputError when a Flate-compressed stream unpacks to more than the size limit (a PDF
+    zip bomb: pdfminer unpacks each stream whole). Each is unpacked here in pieces, counting,
+    and the counting stops at the limit, so the check itself holds little."""
+    limit = limits.current.max_size
+    with path.open("rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        for match in STREAM_START.finditer(data):
+            start = match.end()
+            head = data[max(0, match.start() - DICT_BEFORE_STREAM) : match.start()]
+            if b"/Filter" not in head or not FLATE.search(head[head.rfind(b"<<") :]):
+                continue
+            end = data.find(b"endstream", start)
+            unpacked = _unpacked_size(data, start, len(data) if end == -1 else end, limit)
+            if unpacked > limit:
+                limits.check_size(
+                    path, f"a compressed stream at byte {start:,} unpacks to more than", unpacked
+                )
+
+
+def _unpacked_size(data: mmap.mmap, start: int, end: int, limit: int) -> int:
+    """How many bytes data[start:end] inflates to, counting no further than just past ``limit``."""
+    inflate = zlib.decompressobj()
+    total, at, piece = 0, start, 1 << 20
+    try:
+        while at < end and total <= limit and not inflate.eof:
+            chunk = inflate.decompress(data[at : min(at + piece, end)], piece)
+            total += len(chunk)
+            at += piece
+            while inflate.unconsumed_tail and chunk and total <= limit and not inflate.eof:
+                chunk = inflate.decompress(inflate.unconsumed_tail, piece)
+                total += len(chunk)
+    except zlib.error:
+        pass  # damaged: pdfminer says what it can read
+    return total
 
 
 def check_pdf_header(path: Path) -> None:
