@@ -22,8 +22,9 @@ run: $(STAMP)
 	@head -c 400 out/$(basename $(notdir $(SAMPLE))).jsonl; echo " …"
 	$(BIN)/qingdan-extract validate out/$(basename $(notdir $(SAMPLE))).jsonl golden/$(basename $(notdir $(SAMPLE))).jsonl
 
-## test: format check, lint, type check, then the test suite
+## test: format check, lint, type check, then the test suite (installs the Debian packages it uses)
 test: $(STAMP) lint
+	bash tools/system_deps.sh
 	$(BIN)/pytest
 
 lint: $(STAMP)
