@@ -349,9 +349,17 @@ def test_ctrl_c_at_any_moment_never_hangs_or_leaves_partial_files(tmp_path: Path
     for n, (after_ok, delay) in enumerate(moments):
         out = tmp_path / f"out{n}"
         status, stderr = interrupt_batch([str(tmp_path / "in"), "-o", str(out), "-j", "2"], after_ok, delay)
-        # Ctrl-C before Python has started our code at all ends it silently by the signal
-        assert status == 130 or (status == -signal.SIGINT and stderr == ""), (after_ok, delay, stderr)
-        assert "Traceback" not in stderr, (after_ok, delay, stderr)
+        # Ctrl-C before Python has started our code at all ends it silently by the signal, or,
+        # landing while the interpreter imports its own `site` module, with CPython's own
+        # "Fatal Python error: init_import_site" and status 1 (seen on a loaded machine):
+        # nothing of ours has run, so nothing can be left behind.
+        in_startup = status == 1 and stderr.startswith("Fatal Python error: init_import_site")
+        assert status == 130 or in_startup or (status == -signal.SIGINT and stderr == ""), (
+            after_ok,
+            delay,
+            stderr,
+        )
+        assert in_startup or "Traceback" not in stderr, (after_ok, delay, stderr)
         if out.exists():
             assert leftovers(out) == [], (after_ok, delay)
             for path in jsonl_files(out):
