@@ -110,6 +110,7 @@ def font_descents(data: bytes) -> dict[str, float]:
                 continue
             descent = _DESCENT_RE.search(body)
             value = float(descent.group(1)) if descent else 0.0
+            value = -value if value > 0 else value  # pdfminer takes a positive descent as negative
             full = name.group(1).decode("latin-1")
             # PDFium names a font without its subset tag ("BAAAAA+"): keep both
             for key in {full, _SUBSET_TAG.sub("", full)}:
