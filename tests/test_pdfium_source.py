@@ -86,6 +86,7 @@ def test_rules_match_pdfplumber_but_the_clipped_one(tmp_path: Path, rotate: int)
         page = doc.pages[0]
         pdfium = shapes(page.objects)
         pdfium_chars = [char_box(c) for c in page.chars]
+        fonts = {c["fontname"] for c in page.chars}
         page.close()
     finally:
         doc.close()
@@ -100,6 +101,7 @@ def test_rules_match_pdfplumber_but_the_clipped_one(tmp_path: Path, rotate: int)
     # pdfminer's AFM agree), the page turned or not
     assert [c[0] for c in pdfium_chars] == list("Rules")
     assert [c[0] for c in plumber_chars] == list("Rules")
+    assert fonts == {"Helvetica"}
     for ours, theirs in zip(pdfium_chars, plumber_chars, strict=True):
         assert ours[1:] == pytest.approx(theirs[1:], abs=CHAR_TOLERANCE)
 
