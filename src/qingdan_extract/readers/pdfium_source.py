@@ -9,9 +9,10 @@ finder (``table_finder.py``) on them.
 How each value is made to agree with pdfminer (and so with the pdfplumber engine):
 
 - **Characters**: PDFium's text page (text, box, size, font name), whitespace left out
-  (the reader drops it, and PDFium makes up spaces and line breaks of its own). A char's box is pdfminer's: from the origin along the
-  char's advance, and from the baseline plus the font's descent up one font size, in
-  the char's matrix; then the page's rotation. The descent is the font descriptor's
+  (the reader drops it, and PDFium makes up spaces and line breaks of its own). A
+  char's box is pdfminer's: from the origin along the char's advance, and from the
+  baseline plus the font's descent up one font size, in the char's matrix; then the
+  page's rotation. The descent is the font descriptor's
   ``/Descent`` (``font_descents``), as pdfminer reads it: PDFium's own descent makes
   one up from the glyphs when the descriptor says 0.
 - **Paths**: every path object, also inside form XObjects (their matrices applied),
