@@ -297,6 +297,11 @@ def test_ctrl_c_stops_cleanly_with_the_summary_and_no_partial_files(tmp_path: Pa
         assert comparable(path) == comparable(GOLDEN / f"{path.stem[4:]}.jsonl")
 
 
+# A Ctrl-C that lands while the interpreter imports its site module (before it runs any of
+# ours) makes Python stop with this fatal error and status 1 (seen on the base commit too).
+PYTHON_START_FAILED = "Fatal Python error: init_import_site"
+
+
 def test_ctrl_c_at_any_moment_never_hangs_or_leaves_partial_files(tmp_path: Path) -> None:
     """Regression: with a process pool, a Ctrl-C landing while the main thread held one of the
     pool's locks hung the run forever (about 1 run in 15 here; it timed CI out). Ctrl-C at many
@@ -306,6 +311,8 @@ def test_ctrl_c_at_any_moment_never_hangs_or_leaves_partial_files(tmp_path: Path
     for n, (after_ok, delay) in enumerate(moments):
         out = tmp_path / f"out{n}"
         status, stderr = interrupt_batch([str(tmp_path / "in"), "-o", str(out), "-j", "2"], after_ok, delay)
+        if status == 1 and stderr.startswith(PYTHON_START_FAILED):
+            continue  # the interpreter itself, before any of our code: nothing was written
         # Ctrl-C before Python has started our code at all ends it silently by the signal
         assert status == 130 or (status == -signal.SIGINT and stderr == ""), (after_ok, delay, stderr)
         assert "Traceback" not in stderr, (after_ok, delay, stderr)
