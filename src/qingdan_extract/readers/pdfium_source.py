@@ -52,7 +52,8 @@ _SEG_BEZIER = pdfium_lib.FPDF_SEGMENT_BEZIERTO
 _SEG_MOVE = pdfium_lib.FPDF_SEGMENT_MOVETO
 
 
-_WHITESPACE = frozenset(ord(ch) for ch in " \t\r\n\x0b\x0c\xa0\u3000\u2002\u2003\u2009\x00\ufffe")
+# Characters the reader drops (``str.isspace``, the last one U+3000): skipped before any call.
+_WHITESPACE = frozenset(c for c in range(0x3001) if chr(c).isspace())
 _TEXT_OF: dict[int, str] = {}
 
 
