@@ -17,6 +17,8 @@ Files: the long samples (15+ pages), a one-page list (page 1 of
 ``pdf_laiyuan_merged.pdf``) and a 400-page file of the samples concatenated, both built
 under ``out/bench/``. For the 400-page file the command also runs once with
 ``--pdf-engine pdfplumber``, and the bench says whether both engines' records are equal.
+A start-up line gives the milliseconds each command spends importing (``-X importtime``)
+on the one-page list.
 
 Then a batch line: files per second converting every file under samples/ at ``-j 1`` and
 ``-j 2`` (the whole command; best of 2 runs).
@@ -155,6 +157,26 @@ def engines_agree(path: Path, out_dir: Path) -> str:
     return f"{path.name}: records with --pdf-engine pdfplumber: {verdict} ({note})"
 
 
+def import_ms(args: list[str], runs: int = 3) -> float:
+    """Milliseconds a Python command spends importing (``-X importtime``, self times summed;
+    the least of ``runs``)."""
+    best = float("inf")
+    for _ in range(runs):
+        done = subprocess.run([sys.executable, "-X", "importtime", *args], capture_output=True, text=True)
+        total = 0
+        for line in done.stderr.splitlines():
+            if line.startswith("import time:") and "self [us]" not in line:
+                total += int(line.split(":", 1)[1].split("|")[0])
+        best = min(best, total / 1000)
+    return best
+
+
+def startup_line(one_page: Path, out_dir: Path) -> str:
+    ours = import_ms(["-m", "qingdan_extract", str(one_page), "-o", str(out_dir / "startup.jsonl"), "-q"])
+    plumber = import_ms([PLUMBER_SCRIPT, str(one_page)])
+    return f"imports (-X importtime, {one_page.name}): ours {ours:.0f} ms, plumber script {plumber:.0f} ms"
+
+
 def batch_line(folder: Path, workers: tuple[int, ...] = (1, 2), runs: int = 2) -> str:
     """Files per second for the whole batch command over ``folder`` at each -j."""
     sys.path.insert(0, str(ROOT / "src"))
@@ -186,6 +208,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("files", nargs="*", type=Path)
     args = parser.parse_args(argv)
     samples = sorted((ROOT / "samples").glob("*.pdf"))
+    one_page: Path | None = None
     if args.files:
         paths, concatenated = list(args.files), None
     else:
@@ -201,12 +224,15 @@ def main(argv: list[str]) -> int:
             table.append(row)
             print("  ".join(row), file=sys.stderr, flush=True)  # progress: the table comes at the end
         agree = engines_agree(concatenated, out_dir) if concatenated is not None else None
+        startup = startup_line(one_page, out_dir) if one_page is not None else None
     print(f"whole process, median of {args.runs} alternating runs; × = ours / plumber (lower is faster)")
     widths = [max(len(row[i]) for row in table) for i in range(len(header))]
     for row in table:
         print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)))
     if agree:
         print(agree)
+    if startup:
+        print(startup)
     print()
     print(batch_line(ROOT / "samples"))
     return 0

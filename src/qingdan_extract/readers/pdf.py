@@ -1,4 +1,8 @@
-"""PDF reader: pdfplumber characters and ruling lines → :class:`Document`.
+"""PDF reader: characters and ruling lines → :class:`Document`.
+
+The characters and rules come from PDFium (``pdfium_source.py``, the default) or from
+pdfplumber (``--pdf-engine pdfplumber``), as the same pdfplumber-style dicts; everything
+below works on those.
 
 How a page is read, top to bottom in this file:
 
@@ -209,7 +213,7 @@ def open_pdfium(path: Path) -> PDF:
 
     try:
         return PdfiumDocument(path)
-    except Exception as exc:  # pypdfium2.PdfiumError, naming PDFium's error code
+    except Exception as exc:  # pdfium_source.PdfiumError, naming PDFium's reason
         raise InputError(path, describe_pdfium_error(exc)) from exc
 
 

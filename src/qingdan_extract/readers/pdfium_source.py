@@ -8,10 +8,11 @@ finder (``table_finder.py``) on them.
 
 How each value is made to agree with pdfminer (and so with the pdfplumber engine):
 
-- **Characters**: PDFium's text page, without the spaces and line breaks it makes up
-  (``FPDFText_IsGenerated``). A char's box is pdfminer's: from the origin along the
-  char's advance, and from the baseline plus the font's descent up one font size, in
-  the char's matrix; then the page's rotation. The descent is the font descriptor's
+- **Characters**: PDFium's text page (text, box, size, font name), whitespace left out
+  (the reader drops it, and PDFium makes up spaces and line breaks of its own). A
+  char's box is pdfminer's: from the origin along the char's advance, and from the
+  baseline plus the font's descent up one font size, in the char's matrix; then the
+  page's rotation. The descent is the font descriptor's
   ``/Descent`` (``font_descents``), as pdfminer reads it: PDFium's own descent makes
   one up from the glyphs when the descriptor says 0.
 - **Paths**: every path object, also inside form XObjects (their matrices applied),
@@ -51,7 +52,8 @@ _SEG_BEZIER = pdfium_lib.FPDF_SEGMENT_BEZIERTO
 _SEG_MOVE = pdfium_lib.FPDF_SEGMENT_MOVETO
 
 
-_WHITESPACE = frozenset(ord(ch) for ch in " \t\r\n\x0b\x0c\xa0\u3000\u2002\u2003\u2009\x00\ufffe")
+# Characters the reader drops (``str.isspace``, the last one U+3000): skipped before any call.
+_WHITESPACE = frozenset(c for c in range(0x3001) if chr(c).isspace())
 _TEXT_OF: dict[int, str] = {}
 
 
@@ -110,6 +112,7 @@ def font_descents(data: bytes) -> dict[str, float]:
                 continue
             descent = _DESCENT_RE.search(body)
             value = float(descent.group(1)) if descent else 0.0
+            value = -value if value > 0 else value  # pdfminer takes a positive descent as negative
             full = name.group(1).decode("latin-1")
             # PDFium names a font without its subset tag ("BAAAAA+"): keep both
             for key in {full, _SUBSET_TAG.sub("", full)}:
@@ -155,6 +158,7 @@ class PdfiumDocument:
         self.n_pages = int(f.FPDF_GetPageCount(self.handle))
         self._descents: dict[str, float] | None = None
         self._font_cache: dict[int, float] = {}  # PDFium font handle -> descent
+        self._font_names: dict[int, str] = {}
         self.glyph_widths: dict[tuple[int, int, float], float] = {}  # (font, unicode, size) -> advance
 
     @property
@@ -174,9 +178,16 @@ class PdfiumDocument:
             cached = self._font_cache[font] = self._descriptor_descent(font)
         return cached
 
+    def font_name(self, font: int) -> str:
+        """The font's name as PDFium gives it (its BaseFont; the subset tag may be dropped)."""
+        name = self._font_names.get(font)
+        if name is None:
+            name = self._font_names[font] = base_font_name(font)
+        return name
+
     def _descriptor_descent(self, font: int) -> float:
         f = fast()
-        name = base_font_name(font)
+        name = self.font_name(font)
         if name:
             descents = self.descents
             if name in descents:
@@ -332,7 +343,7 @@ class PdfiumPage:
             f.FPDFText_GetLooseCharBox,
         )
         map_error = f.FPDFText_HasUnicodeMapError
-        objects: dict[int, tuple[float, float, float, float, float, float, bool]] = {}
+        objects: dict[int, tuple[float, float, float, float, float, float, bool, str]] = {}
         height, mb_top, mb_x0 = self.height, self.mb_top, self.mb_x0
         ctm = self.ctm
         plain_page = ctm[0] == 1 and ctm[1] == 0 and ctm[2] == 0 and ctm[3] == 1
@@ -354,9 +365,10 @@ class PdfiumPage:
                 descent = self.doc.descent_of(font) if font else 0.0
                 f.FPDFText_GetMatrix(text_page, i, m_ref)
                 upright = m.b == 0 and m.c == 0 and m.a > 0 and m.d > 0
-                info = (float(size.value), descent, m.a, m.b, m.c, m.d, upright and plain_page)
+                fontname = self.doc.font_name(font) if font else ""
+                info = (float(size.value), descent, m.a, m.b, m.c, m.d, upright and plain_page, fontname)
                 objects[obj] = info
-            fontsize, descent, a, b, c, d, simple = info
+            fontsize, descent, a, b, c, d, simple, fontname = info
             if map_error(text_page, i) == 1:
                 text = f"(cid:{code})"
             elif code in _TEXT_OF:
@@ -379,7 +391,7 @@ class PdfiumPage:
                     x, x1 = x + mb_x0, x1 + mb_x0
                 top, bottom = height - y1 + mb_top, height - y0 + mb_top
                 append({"object_type": "char", "text": text, "x0": x, "x1": x1, "top": top,
-                        "bottom": bottom, "size": bottom - top})  # fmt: skip
+                        "bottom": bottom, "size": bottom - top, "fontname": fontname})  # fmt: skip
                 continue
             # any other matrix (a page turned by /Rotate, text turned on the page): the box of
             # the char's rectangle mapped by its matrix and the page's, as pdfminer takes it
@@ -403,7 +415,7 @@ class PdfiumPage:
             y1 = py + max(0.0, ub) + max(ld * lo, ld * hi)
             x0, top, x1, bottom = self.to_plumber(x0, y0, x1, y1)
             append({"object_type": "char", "text": text, "x0": x0, "x1": x1, "top": top,
-                    "bottom": bottom, "size": bottom - top})  # fmt: skip
+                    "bottom": bottom, "size": bottom - top, "fontname": fontname})  # fmt: skip
         return chars
 
     def _glyph_width(
