@@ -7,8 +7,6 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz import fuzz, process
-
 from .lookalikes import fold_lookalikes, fold_traditional
 from .words import COMPOUND_JOINERS, EXTRA, HEAD_RULES, KNOWN_HEADERS
 
@@ -66,6 +64,8 @@ def match_header(text: str) -> HeaderMatch:
     if by_rule is not None:
         return by_rule
     if len(key) >= 3:
+        from rapidfuzz import fuzz, process  # only for headers no rule decides: kept off start-up
+
         found = process.extractOne(key, list(KNOWN_HEADERS), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
         if found is not None:
             return HeaderMatch(KNOWN_HEADERS[found[0]], FUZZY, True)
@@ -105,6 +105,8 @@ def is_header_text(text: str) -> bool:
 
 def header_likeness(a: list[str], b: list[str]) -> float:
     """How alike two header rows are (a header repeated on a later page, maybe re-wrapped)."""
+    from rapidfuzz import fuzz
+
     if len(a) != len(b) or not a:
         return 0.0
     keys_a, keys_b = [header_key(t) for t in a], [header_key(t) for t in b]
