@@ -1,12 +1,20 @@
 from __future__ import annotations
 
 import json
+import signal
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+# Tests send Ctrl-C, SIGTERM and SIGHUP to the programs they start. A test run started in the
+# background (`cmd &`, nohup) inherits SIGINT and SIGHUP ignored, and an ignored signal stays
+# ignored in every program it starts: give them their usual meaning again.
+for _sig in (signal.SIGINT, signal.SIGHUP, signal.SIGTERM):
+    if signal.getsignal(_sig) == signal.SIG_IGN:
+        signal.signal(_sig, signal.default_int_handler if _sig == signal.SIGINT else signal.SIG_DFL)
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
