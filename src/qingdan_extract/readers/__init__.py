@@ -27,6 +27,12 @@ READERS: dict[str, tuple[str, str]] = {
     ".htm": ("html", "html"),
     ".xlsx": ("xlsx", "xlsx"),
     ".xls": ("xlsx", "xls"),
+    # scanned pages: OCR (readers/ocr.py)
+    ".png": ("ocr", "image"),
+    ".jpg": ("ocr", "image"),
+    ".jpeg": ("ocr", "image"),
+    ".tif": ("ocr", "image"),
+    ".tiff": ("ocr", "image"),
 }
 
 SUPPORTED_SUFFIXES = tuple(sorted(READERS))
