@@ -1,6 +1,6 @@
 """Measure the OCR path on the scanned samples in ``scans/`` against their golden files.
 
-    .venv/bin/python tools/bench_ocr.py [scans/scan_x.pdf ...]     (default: every scan)
+    .venv/bin/python tools/bench_ocr.py [scans/scan_x.pdf ...]     (default: every scan; -v: every difference)
 
 For each scan, every page is OCR'd once and the records are compared with
 ``scans/golden/<stem>.jsonl``: item recall (golden items found, matched by name as
@@ -70,8 +70,11 @@ def measure(path: Path) -> dict[str, Any]:
 
 
 def main() -> None:
-    paths = [Path(a) for a in sys.argv[1:]] or sorted(p for p in SCANS.iterdir() if p.is_file())
-    print(f"{'scan':<26} {'pages':>5} {'items':>9} {'recall':>6} {'spur.':>5} {'fields':>6} {'chars':>6} {'p/s':>5}")
+    verbose = "-v" in sys.argv
+    paths = [Path(a) for a in sys.argv[1:] if a != "-v"] or sorted(p for p in SCANS.iterdir() if p.is_file())
+    print(
+        f"{'scan':<26} {'pages':>5} {'items':>9} {'recall':>6} {'spur.':>5} {'fields':>6} {'chars':>6}  p/s"
+    )
     all_pages = all_seconds = 0.0
     for path in paths:
         m = measure(path)
@@ -79,13 +82,16 @@ def main() -> None:
         all_seconds += m["pages"] / m["pages_per_second"]
         print(
             f"{m['file']:<26} {m['pages']:>5} {m['items']:>4}/{m['golden']:<4} {m['recall']:>6.3f} "
-            f"{m['spurious']:>5} {m['field_accuracy']:>6.3f} {m['char_accuracy']:>6.4f} {m['pages_per_second']:>5.2f}",
+            f"{m['spurious']:>5} {m['field_accuracy']:>6.3f} {m['char_accuracy']:>6.4f} "
+            f"{m['pages_per_second']:>5.2f}",
             flush=True,
         )
-        if "-v" in sys.argv or True:
-            for d in m["differences"][:8]:
+        if verbose:
+            for d in m["differences"]:
                 print(f"    {d.item} {d.field}: {str(d.expected)[:70]!r} → {str(d.got)[:70]!r}", flush=True)
-    print(f"{'all':<26} {int(all_pages):>5} pages in {all_seconds:.0f} s: {all_pages / all_seconds:.2f} pages/s")
+    print(
+        f"{'all':<26} {int(all_pages):>5} pages in {all_seconds:.0f} s: {all_pages / all_seconds:.2f} pages/s"
+    )
 
 
 if __name__ == "__main__":

@@ -53,6 +53,7 @@ SCANS_TO_BUILD = (
     Scan("scan_huinong_200.pdf", "pdf_huinong_sections.pdf", 200, bilevel=True),
     Scan("scan_yumen_200.pdf", "pdf_yumen_landscape.pdf", 200, bilevel=True),
     Scan("scan_yindu_skew1.pdf", "pdf_yindu.pdf", 200, skew=SKEW_DEGREES, bilevel=True),
+    Scan("scan_yindu_unruled_150.pdf", "pdf_yindu_unruled.pdf", 150, bilevel=True),
     Scan("scan_laiyuan_page1.jpg", "pdf_laiyuan_merged.pdf", 200, page=1),
 )
 

@@ -31,12 +31,14 @@ from . import batch
 from .errors import InputError
 from .output import FORMATS, atomic_path, write_csv, write_jsonl, write_records
 from .pipeline import RecordStream
+from .readers import OCR_MODES, ocr_settings, set_ocr_mode
 from .validate import FileComparison, GoldenError, compare_files, pair_files, shorten
 
 SUBCOMMANDS = ("validate", "inspect", "schema")
 EXIT_INPUT = 2
 EXIT_DIFFERENT = 1
 EXIT_INTERRUPTED = 130
+OCR_PROGRESS_EVERY = 5  # without a terminal, a progress line every this many pages OCR'd
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -57,7 +59,8 @@ def convert(
     paths: Annotated[
         list[Path],
         typer.Argument(
-            help="Files or folders of published lists (pdf, docx, doc, wps, html, xlsx, xls, txt)"
+            help="Files or folders of published lists (pdf, docx, doc, wps, html, xlsx, xls, txt; "
+            "scans as png, jpg, tif)"
         ),
     ],
     output: Annotated[
@@ -75,6 +78,14 @@ def convert(
         typer.Option(help="Write a JSON report: per file status, items, warnings, error, seconds"),
     ] = None,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Do not print warnings")] = False,
+    ocr: Annotated[
+        str,
+        typer.Option(
+            "--ocr",
+            help="Scanned pages: auto (OCR pages without a text layer, and images), off (never), "
+            "force (OCR every page)",
+        ),
+    ] = "auto",
 ) -> None:
     """Convert published 权责清单 into JSONL records (one item per line).
 
@@ -83,6 +94,9 @@ def convert(
     """
     if fmt not in FORMATS:
         raise fail(f"unknown --format {fmt!r} (choose from {', '.join(FORMATS)})")
+    if ocr not in OCR_MODES:
+        raise fail(f"unknown --ocr {ocr!r} (choose from {', '.join(OCR_MODES)})")
+    set_ocr_mode(ocr)
     single = len(paths) == 1 and not paths[0].is_dir()
     if single and (output is None or not (output.is_dir() or str(output).endswith("/"))) and not combined:
         convert_one(paths[0], output, fmt, quiet)
@@ -95,6 +109,8 @@ def convert(
 def convert_one(path: Path, output: Path | None, fmt: str, quiet: bool) -> None:
     """One file: records are written as they come, so a very large list is never held whole
     (except for csv/xlsx, whose columns need every record)."""
+    if not quiet:
+        ocr_settings.progress = ocr_progress_printer()
     try:
         stream = RecordStream(path)
         if output is None:
@@ -118,6 +134,20 @@ def convert_one(path: Path, output: Path | None, fmt: str, quiet: bool) -> None:
             print(f"{path}: warning: {warning}", file=sys.stderr)
         if output is not None:
             print(f"{path}: {n} items → {output}", file=sys.stderr)
+
+
+def ocr_progress_printer() -> Callable[[Path, int, int], None]:
+    """Pages OCR'd so far on stderr: one line rewritten on a terminal, else a line every few pages."""
+    tty = sys.stderr.isatty()
+
+    def show(path: Path, done: int, total: int) -> None:
+        if tty:
+            end = "\n" if done == total else ""
+            print(f"\r{path}: OCR {done}/{total} pages", end=end, file=sys.stderr, flush=True)
+        elif done % OCR_PROGRESS_EVERY == 0 or done == total:
+            print(f"{path}: OCR {done}/{total} pages", file=sys.stderr, flush=True)
+
+    return show
 
 
 def run_batch(
@@ -333,14 +363,18 @@ def print_comparison(c: FileComparison, limit: int) -> None:
 
 @tools_app.command()
 def inspect(
-    pdf: Annotated[Path, typer.Argument(help="A PDF list")],
+    pdf: Annotated[Path, typer.Argument(help="A PDF list, or a scanned page image")],
     page: Annotated[int, typer.Option("--page", help="1-based page number")] = 1,
     output: Annotated[Path, typer.Option("-o", "--output", help="PNG to write")] = Path("page.png"),
 ) -> None:
     """Draw what was found on a PDF page over its image: tables (blue), rows (green), cells (red,
-    merged ones yellow), header rows (cyan) and where each item starts (magenta)."""
-    if pdf.suffix.lower() != ".pdf":
-        raise fail(f"{pdf}: inspect draws PDF pages; this is not a .pdf file")
+    merged ones yellow), header rows (cyan) and where each item starts (magenta). A scanned
+    page or image shows what OCR found: rules (light blue), cells, text boxes (green; orange
+    where OCR was unsure)."""
+    from .readers.ocr import IMAGE_SUFFIXES
+
+    if pdf.suffix.lower() not in (".pdf", *IMAGE_SUFFIXES):
+        raise fail(f"{pdf}: inspect draws PDF pages and scanned images; this is not a .pdf file or an image")
     from .inspect_pdf import draw_page_with_items
 
     try:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
@@ -36,6 +37,29 @@ READERS: dict[str, tuple[str, str]] = {
 }
 
 SUPPORTED_SUFFIXES = tuple(sorted(READERS))
+
+OCR_MODES = ("auto", "off", "force")
+
+
+@dataclass
+class OcrSettings:
+    """How scanned pages are read (``--ocr``), kept here so that setting it loads nothing.
+
+    ``auto``: OCR the pages that have no text layer; ``off``: never (a scanned file is an
+    error); ``force``: every page. ``progress`` is called after each page OCR'd with
+    (file, pages done, pages in the file)."""
+
+    mode: str = "auto"
+    progress: Callable[[Path, int, int], None] | None = None
+
+
+ocr_settings = OcrSettings()
+
+
+def set_ocr_mode(mode: str) -> None:
+    if mode not in OCR_MODES:
+        raise ValueError(f"unknown OCR mode {mode!r} (choose from {', '.join(OCR_MODES)})")
+    ocr_settings.mode = mode
 
 
 def reader_for(path: Path) -> Callable[[Path], Document]:

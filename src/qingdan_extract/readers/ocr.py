@@ -24,7 +24,6 @@ as without them.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from statistics import median
@@ -32,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
 from ..ir import BBox, Block, Document, Table, TextLine
+from . import ocr_settings
 from . import pdf as pdf_reader
 
 if TYPE_CHECKING:
@@ -42,7 +42,6 @@ if TYPE_CHECKING:
 else:
     Gray = Any
 
-MODES = ("auto", "off", "force")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
 
 # Resolution. Scans are read at their own resolution within these bounds: below 150 dpi
@@ -68,25 +67,15 @@ MAX_SKEW = 5.0  # degrees: a larger "skew" is a measuring error, not a sheet fed
 MIN_CONFIDENCE = 0.8  # a text box read with less confidence than this is named in a warning
 NARROW = 0.5  # a Latin letter, digit or half-width sign takes this much of a CJK glyph's width
 FONT_OF_BOX = 0.75  # a detected box is this much taller than the font size of its text
+SHORT_BOX = 2  # a box of at most this many glyphs may be a line the detector cut ...
+SPLIT_GAP = 1.5  # ... when the next box on its line begins within this many box heights ...
+SAME_LINE_OVERLAP = 0.5  # ... and the two overlap by this much of the short box's height
 
 _engine: Any = None
-_mode = "auto"
-
-# Called after each page OCR'd with (file, pages done, pages to do); the CLI shows progress.
-ProgressHook = Callable[[Path, int, int], None]
-progress: ProgressHook | None = None
-
-
-def set_mode(mode: str) -> None:
-    """``auto`` (OCR pages without a text layer), ``off`` or ``force`` (OCR every page)."""
-    global _mode
-    if mode not in MODES:
-        raise ValueError(f"unknown OCR mode {mode!r} (choose from {', '.join(MODES)})")
-    _mode = mode
 
 
 def mode() -> str:
-    return _mode
+    return ocr_settings.mode
 
 
 # --------------------------------------------------------------------------
@@ -104,7 +93,7 @@ class TextBox:
 class OcrPage:
     blocks: list[Block]
     n_chars: int
-    image: Gray  # the deskewed grayscale page
+    image: Gray | None  # the deskewed grayscale page (None: it could not be rendered)
     scale: float  # PDF points per pixel
     skew: float  # degrees turned back
     boxes: list[TextBox] = field(default_factory=list)
@@ -117,7 +106,7 @@ class OcrPage:
 
 def read(path: Path) -> Document:
     """An image file (PNG, JPEG, TIFF; a multi-page TIFF page by page) as one document."""
-    if _mode == "off":
+    if mode() == "off":
         raise InputError(path, "an image has no text layer; it needs OCR (--ocr off was given)")
     pages = load_image_pages(path)
     doc = Document(path=path, format="image", pages=len(pages))
@@ -128,8 +117,8 @@ def read(path: Path) -> Document:
         page = ocr_image(gray, dpi, page_no, doc.warnings, guess)
         blocks.extend(page.blocks)
         n_chars += page.n_chars
-        if progress is not None:
-            progress(path, page_no, len(pages))
+        if ocr_settings.progress is not None:
+            ocr_settings.progress(path, page_no, len(pages))
     if n_chars == 0:
         raise InputError(path, "OCR found no text in the image")
     doc.blocks = blocks
@@ -196,8 +185,16 @@ def ocr_pdf_page(page: Any, path: Path, page_no: int, warnings: list[str], guess
 def ink_of(gray: Gray) -> Gray:
     """Dark pixels as 255 on 0, thresholded against the local background."""
     import cv2
+    import numpy as np
 
-    return cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 15)  # type: ignore[no-any-return]
+    ink = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 15)
+    return np.asarray(ink, dtype=np.uint8)
+
+
+def as_gray(image: Any) -> Gray:
+    import numpy as np
+
+    return np.asarray(image, dtype=np.uint8)
 
 
 def horizontal_rules(ink: Gray, dpi: float, length: float) -> Gray:
@@ -206,7 +203,7 @@ def horizontal_rules(ink: Gray, dpi: float, length: float) -> Gray:
     gap = max(1, round(RULE_GAP * dpi))
     closed = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (gap, 1)))
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (max(2, round(length * dpi)), 1))
-    return cv2.morphologyEx(closed, cv2.MORPH_OPEN, kernel)  # type: ignore[no-any-return]
+    return as_gray(cv2.morphologyEx(closed, cv2.MORPH_OPEN, kernel))
 
 
 def vertical_rules(ink: Gray, dpi: float, length: float) -> Gray:
@@ -215,7 +212,7 @@ def vertical_rules(ink: Gray, dpi: float, length: float) -> Gray:
     gap = max(1, round(RULE_GAP * dpi))
     closed = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, gap)))
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(2, round(length * dpi))))
-    return cv2.morphologyEx(closed, cv2.MORPH_OPEN, kernel)  # type: ignore[no-any-return]
+    return as_gray(cv2.morphologyEx(closed, cv2.MORPH_OPEN, kernel))
 
 
 def skew_angle(ink: Gray, dpi: float) -> float:
@@ -245,9 +242,10 @@ def rotate(gray: Gray, angle: float) -> Gray:
 
     h, w = gray.shape
     matrix = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
-    return cv2.warpAffine(  # type: ignore[no-any-return]
+    turned = cv2.warpAffine(
         gray, matrix, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=255
     )
+    return as_gray(turned)
 
 
 # --------------------------------------------------------------------------
@@ -289,7 +287,11 @@ def find_tables(ink: Gray, dpi: float) -> tuple[list[list[BBox]], list[tuple[int
         x, y, w, h = (int(v) for v in stats[label, :4])
         if w < MIN_TABLE * dpi or h < MIN_TABLE / 2 * dpi:
             continue
-        inside = [b for b in rule_boxes if b[0] >= x - 2 and b[2] <= x + w + 2 and b[1] >= y - 2 and b[3] <= y + h + 2]
+        inside = [
+            b
+            for b in rule_boxes
+            if b[0] >= x - 2 and b[2] <= x + w + 2 and b[1] >= y - 2 and b[3] <= y + h + 2
+        ]
         hs = [b for b in inside if b[2] - b[0] >= b[3] - b[1]]
         vs = [b for b in inside if b[2] - b[0] < b[3] - b[1]]
         if len(hs) < 2 or len(vs) < 2:
@@ -353,7 +355,9 @@ def engine() -> Any:
         try:
             from rapidocr_onnxruntime import RapidOCR
         except ImportError as exc:  # the optional dependency is missing
-            raise OcrUnavailable(f"OCR is not installed ({exc.name} missing; pip install 'qingdan-extract[ocr]')") from exc
+            raise OcrUnavailable(
+                f"OCR is not installed ({exc.name} missing; pip install 'qingdan-extract[ocr]')"
+            ) from exc
         _engine = RapidOCR()
     return _engine
 
@@ -362,7 +366,7 @@ class OcrUnavailable(Exception):
     pass
 
 
-def recognise(gray: Gray) -> list[tuple[tuple[float, float, float, float], str, float]]:
+def recognise(gray: Gray) -> list[Found]:
     """(x0, y0, x1, y1) in pixels, text and confidence of each text box on the page."""
     result, _ = engine()(gray, use_cls=False)
     boxes = []
@@ -372,6 +376,79 @@ def recognise(gray: Gray) -> list[tuple[tuple[float, float, float, float], str, 
         if text.strip():
             boxes.append(((min(xs), min(ys), max(xs), max(ys)), str(text), float(score)))
     return boxes
+
+
+PixelBox = tuple[float, float, float, float]
+Found = tuple[PixelBox, str, float]
+
+
+def rejoin_split_boxes(gray: Gray, found: list[Found], rules: list[tuple[int, int, int, int]]) -> list[Found]:
+    """Read again, as one line, a short box and the box just right of it on the same line.
+
+    The detector cuts a line after a lone thin glyph ("一" of "一、行政处罚类") and the
+    recogniser then drops the small sign between the pieces ("、"); the two boxes read as
+    one crop give the whole line. Kept only when that reading is at least as sure."""
+    ordered = sorted(found, key=lambda f: (f[0][0], f[0][1]))
+    used: set[int] = set()
+    out: list[Found] = []
+    for i, (box, text, score) in enumerate(ordered):
+        if i in used:
+            continue
+        partner = None
+        if len(text) <= SHORT_BOX:
+            partner = next(
+                (
+                    j
+                    for j, (other, _, _) in enumerate(ordered)
+                    if j not in used
+                    and j != i
+                    and same_line_right(box, other)
+                    and not rule_between(box, other, rules)
+                ),
+                None,
+            )
+        if partner is None:
+            out.append((box, text, score))
+            continue
+        other, other_text, other_score = ordered[partner]
+        union = (box[0], min(box[1], other[1]), other[2], max(box[3], other[3]))
+        reread = recognise_line(gray, union)
+        if (
+            reread is not None
+            and reread[1] >= min(score, other_score)
+            and len(reread[0]) >= len(text + other_text)
+        ):
+            used.add(partner)
+            out.append((union, reread[0], reread[1]))
+        else:
+            out.append((box, text, score))
+    return out
+
+
+def same_line_right(box: PixelBox, other: PixelBox) -> bool:
+    height = box[3] - box[1]
+    overlap = min(box[3], other[3]) - max(box[1], other[1])
+    gap = other[0] - box[2]
+    return overlap > SAME_LINE_OVERLAP * height and -height / 2 < gap < SPLIT_GAP * height
+
+
+def rule_between(box: PixelBox, other: PixelBox, rules: list[tuple[int, int, int, int]]) -> bool:
+    mid = (box[1] + box[3]) / 2
+    return any(
+        r[3] - r[1] > r[2] - r[0] and box[2] - 2 <= (r[0] + r[2]) / 2 <= other[0] + 2 and r[1] <= mid <= r[3]
+        for r in rules
+    )
+
+
+def recognise_line(gray: Gray, box: PixelBox) -> tuple[str, float] | None:
+    pad = round((box[3] - box[1]) * 0.1)
+    x0, y0 = max(0, int(box[0]) - pad), max(0, int(box[1]) - pad)
+    crop = gray[y0 : int(box[3]) + pad, x0 : int(box[2]) + pad]
+    result, _ = engine()(crop, use_det=False, use_cls=False)
+    if not result:
+        return None
+    text, score = result[0][0], result[0][1]
+    return (str(text), float(score)) if str(text).strip() else None
 
 
 def glyph_width(char: str) -> float:
@@ -408,7 +485,7 @@ def ocr_image(gray: Gray, dpi: float, page_no: int, warnings: list[str], guess: 
     scale = POINTS_PER_INCH / dpi
     cell_boxes, rule_boxes = find_tables(ink, dpi)
     try:
-        found = recognise(gray)
+        found = rejoin_split_boxes(gray, recognise(gray), rule_boxes)
     except OcrUnavailable:
         raise
     except Exception as exc:  # onnxruntime on a degenerate image
@@ -496,9 +573,9 @@ def tables_of(page: OcrPage) -> list[Table]:
 def wants(page: Any) -> bool:
     """Whether the PDF reader should OCR this pdfplumber page instead of reading its chars:
     always under ``force``; under ``auto`` when it has images and no visible character."""
-    if _mode == "force":
+    if mode() == "force":
         return True
-    if _mode == "off" or not page.images:
+    if mode() == "off" or not page.images:
         return False
     return not any(not c["text"].isspace() for c in page.chars)
 
@@ -509,6 +586,77 @@ def read_pdf_page(page: Any, page_no: int, warnings: list[str], guess: Any) -> t
         result = ocr_pdf_page(page, path, page_no, warnings, guess)
     except OcrUnavailable as exc:
         raise InputError(path, f"page {page_no} has no text layer; {exc}") from None
-    if progress is not None:
-        progress(path, page_no, len(page.pdf.pages))
+    if ocr_settings.progress is not None:
+        ocr_settings.progress(path, page_no, len(page.pdf.pages))
     return result.blocks, result.n_chars
+
+
+# --------------------------------------------------------------------------
+# Drawing what the OCR path found (``inspect``)
+
+RULE_COLOR = (0, 170, 255)
+TABLE_COLOR = (0, 70, 255)
+CELL_COLOR = (220, 0, 0)
+MERGED_FILL = (255, 220, 0, 70)
+BOX_COLOR = (0, 160, 0)
+UNSURE_COLOR = (255, 120, 0)
+ITEM_COLOR = (220, 0, 220)
+HEADER_FILL = (0, 200, 255, 70)
+
+
+def ocr_page_for_inspect(path: Path, page_no: int) -> OcrPage | None:
+    """The OCR path's view of page ``page_no`` of a PDF or image, or None for a PDF page
+    that is read from its text layer."""
+    guess = pdf_reader.GuessState()
+    warnings: list[str] = []
+    if path.suffix.lower() in IMAGE_SUFFIXES:
+        pages = load_image_pages(path)
+        if not 1 <= page_no <= len(pages):
+            raise InputError(path, f"page {page_no} is out of range (the image has {len(pages)} pages)")
+        gray, dpi = pages[page_no - 1]
+        return ocr_image(gray, dpi, page_no, warnings, guess)
+    with pdf_reader.opened(path) as pdf:
+        page = pdf.pages[page_no - 1]
+        if not wants(page):
+            return None
+        return ocr_pdf_page(page, path, page_no, warnings, guess)
+
+
+def draw(page: OcrPage, out_png: Path, item_starts: list[BBox], headers: list[BBox]) -> None:
+    """The deskewed page with the rules found (light blue), each table (blue) and cell (red,
+    merged ones yellow), each text box (green; orange when OCR was unsure), header rows
+    (cyan) and item starts (magenta)."""
+    from PIL import Image, ImageDraw
+
+    if page.image is None:
+        raise ValueError("the page could not be rendered")
+    base = Image.fromarray(page.image).convert("RGB")
+    overlay = Image.new("RGBA", base.size, (0, 0, 0, 0))
+    pen = ImageDraw.Draw(overlay)
+
+    def px(b: BBox) -> tuple[float, float, float, float]:
+        return (b[0] / page.scale, b[1] / page.scale, b[2] / page.scale, b[3] / page.scale)
+
+    for rule in page.rules:
+        pen.rectangle(px(rule), outline=RULE_COLOR, width=1)
+    for table in tables_of(page):
+        for row in table.rows:
+            for cell in row.cells:
+                if cell.covered_by is None and cell.bbox is not None:
+                    merged = cell.rowspan > 1 or cell.colspan > 1
+                    pen.rectangle(
+                        px(cell.bbox), outline=CELL_COLOR, width=2, fill=MERGED_FILL if merged else None
+                    )
+        if table.bbox is not None:
+            pen.rectangle(px(table.bbox), outline=TABLE_COLOR, width=4)
+    for box in page.boxes:
+        color = BOX_COLOR if box.confidence >= MIN_CONFIDENCE else UNSURE_COLOR
+        pen.rectangle(px(box.bbox), outline=color, width=1)
+    for bbox in headers:
+        pen.rectangle(px(bbox), fill=HEADER_FILL)
+    for bbox in item_starts:
+        x0, y0, _, _ = px(bbox)
+        pen.rectangle(px(bbox), outline=ITEM_COLOR, width=3)
+        pen.ellipse((x0 - 6, y0 - 6, x0 + 6, y0 + 6), fill=ITEM_COLOR)
+    out_png.parent.mkdir(parents=True, exist_ok=True)
+    Image.alpha_composite(base.convert("RGBA"), overlay).convert("RGB").save(out_png, format="PNG")
