@@ -451,6 +451,38 @@ def recognise_line(gray: Gray, box: PixelBox) -> tuple[str, float] | None:
     return (str(text), float(score)) if str(text).strip() else None
 
 
+# Half-width signs and the full-width forms Chinese text prints them in.
+FULL_WIDTH = {"(": "（", ")": "）", ",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
+
+
+def as_printed(text: str) -> str:
+    """Full-width punctuation where Chinese text prints it. The recogniser often reads a
+    printed "（" or "；" as "(" or ";" (the glyphs differ only in the blank beside them), so
+    a half-width sign next to a CJK character is taken as full-width, as most lists print
+    it, and so is the other half of a bracket pair one of whose halves is full-width.
+    Between digits or Latin letters ("12:30", "a,b") signs stay as read."""
+    chars = list(text)
+    for i, c in enumerate(chars):
+        if c in FULL_WIDTH:
+            before = chars[i - 1] if i > 0 else ""
+            after = chars[i + 1] if i + 1 < len(chars) else ""
+            if is_wide(before) or is_wide(after):
+                chars[i] = FULL_WIDTH[c]
+    opened: list[int] = []
+    for i, c in enumerate(chars):
+        if c in "(（":
+            opened.append(i)
+        elif c in ")）" and opened:
+            j = opened.pop()
+            if "（" in (chars[j], "（" if c == "）" else ""):
+                chars[j], chars[i] = "（", "）"
+    return "".join(chars)
+
+
+def is_wide(char: str) -> bool:
+    return bool(char) and unicodedata.east_asian_width(char) in ("W", "F")
+
+
 def glyph_width(char: str) -> float:
     return 1.0 if unicodedata.east_asian_width(char) in ("W", "F") else NARROW
 
@@ -492,7 +524,7 @@ def ocr_image(gray: Gray, dpi: float, page_no: int, warnings: list[str], guess: 
         warnings.append(f"page {page_no}: OCR failed ({type(exc).__name__}: {exc})")
         found = []
     boxes = [
-        TextBox(text=text, confidence=score, bbox=tuple(v * scale for v in box))  # type: ignore[arg-type]
+        TextBox(text=as_printed(text), confidence=score, bbox=tuple(v * scale for v in box))  # type: ignore[arg-type]
         for box, text, score in found
     ]
     page = OcrPage(
