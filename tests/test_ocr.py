@@ -9,7 +9,6 @@ OCR costs seconds a page, so each test OCRs as few pages as it can.
 
 from __future__ import annotations
 
-import io
 import json
 import subprocess
 import sys
@@ -279,11 +278,13 @@ def test_inspect_draws_the_ocr_findings_of_a_scanned_page(tmp_path: Path) -> Non
     assert green.sum() > 1000  # text boxes drawn
 
 
-def test_ocr_page_tables_are_the_shared_intermediate(tmp_path: Path) -> None:
+def test_ocr_page_tables_are_the_shared_intermediate() -> None:
     page = ocr_reader.ocr_page_for_inspect(SCANS / "scan_laiyuan_page1.jpg", 1)
     assert page is not None and page.skew == 0.0
     tables = [b for b in page.blocks if isinstance(b, Table)]
-    assert len(tables) == 1 and tables[0].n_cols >= 8
-    header = "".join(c.text for c in tables[0].rows[0].cells).replace("\n", "")
-    assert ("序号" in header and "职权名称" in header.replace("项目", "职权")) or "名称" in header
-    _ = io  # (kept for readers who add image tests)
+    assert len(tables) == 1 and tables[0].n_cols == 8
+    header = [c.text.replace("\n", "") for c in tables[0].rows[0].cells]
+    assert header[:3] == ["序号", "权力类型", "权力事项"]
+    assert all(cell.page == 1 and cell.wrapped for row in tables[0].rows for cell in row.cells)
+    texts = [b.text for b in page.blocks if not isinstance(b, Table)]
+    assert texts[:2] == ["涞源县医疗保障局权责清单事项分表", "（共7类、45项）"]

@@ -70,6 +70,7 @@ FONT_OF_BOX = 0.75  # a detected box is this much taller than the font size of i
 SHORT_BOX = 2  # a box of at most this many glyphs may be a line the detector cut ...
 SPLIT_GAP = 1.5  # ... when the next box on its line begins within this many box heights ...
 SAME_LINE_OVERLAP = 0.5  # ... and the two overlap by this much of the short box's height
+WIDE_BLANK = 0.3  # a blank this much of the line's height beside a sign: it is printed full-width
 
 _engine: Any = None
 
@@ -87,6 +88,7 @@ class TextBox:
     text: str
     confidence: float
     bbox: BBox  # in PDF points on the deskewed page
+    spans: list[tuple[float, float]] | None = None  # each glyph's x0, x1 (spaces left out), when known
 
 
 @dataclass
@@ -366,20 +368,35 @@ class OcrUnavailable(Exception):
     pass
 
 
-def recognise(gray: Gray) -> list[Found]:
-    """(x0, y0, x1, y1) in pixels, text and confidence of each text box on the page."""
-    result, _ = engine()(gray, use_cls=False)
-    boxes = []
-    for quad, text, score in result or []:
+def read_page_text(gray: Gray) -> list[Any]:
+    """RapidOCR's answer for the page: [quad, text, score, glyph quads] per text box."""
+    result, _ = engine()(gray, use_cls=False, return_word_box=True)
+    return list(result or [])
+
+
+def recognise(gray: Gray, ink: Gray) -> list[Found]:
+    """(x0, y0, x1, y1) in pixels, text, confidence and each glyph's x-extent (when the
+    recogniser placed every glyph) of each text box on the page, signs set to the width
+    printed (:func:`printed_widths`)."""
+    boxes: list[Found] = []
+    for entry in read_page_text(gray):
+        quad, text, score = entry[0], str(entry[1]), float(entry[2])
+        if not text.strip():
+            continue
         xs = [float(p[0]) for p in quad]
         ys = [float(p[1]) for p in quad]
-        if text.strip():
-            boxes.append(((min(xs), min(ys), max(xs), max(ys)), str(text), float(score)))
+        box = (min(xs), min(ys), max(xs), max(ys))
+        glyphs = entry[3] if len(entry) > 3 else None
+        spans = None
+        if glyphs is not None and len(glyphs) == sum(1 for c in text if not c.isspace()):
+            spans = [(float(min(p[0] for p in g)), float(max(p[0] for p in g))) for g in glyphs]
+            text = printed_widths(text, spans, box, ink)
+        boxes.append((box, text, score, spans))
     return boxes
 
 
 PixelBox = tuple[float, float, float, float]
-Found = tuple[PixelBox, str, float]
+Found = tuple[PixelBox, str, float, list[tuple[float, float]] | None]  # box, text, score, glyph spans
 
 
 def rejoin_split_boxes(gray: Gray, found: list[Found], rules: list[tuple[int, int, int, int]]) -> list[Found]:
@@ -391,7 +408,7 @@ def rejoin_split_boxes(gray: Gray, found: list[Found], rules: list[tuple[int, in
     ordered = sorted(found, key=lambda f: (f[0][0], f[0][1]))
     used: set[int] = set()
     out: list[Found] = []
-    for i, (box, text, score) in enumerate(ordered):
+    for i, (box, text, score, spans) in enumerate(ordered):
         if i in used:
             continue
         partner = None
@@ -399,7 +416,7 @@ def rejoin_split_boxes(gray: Gray, found: list[Found], rules: list[tuple[int, in
             partner = next(
                 (
                     j
-                    for j, (other, _, _) in enumerate(ordered)
+                    for j, (other, *_) in enumerate(ordered)
                     if j not in used
                     and j != i
                     and same_line_right(box, other)
@@ -408,9 +425,9 @@ def rejoin_split_boxes(gray: Gray, found: list[Found], rules: list[tuple[int, in
                 None,
             )
         if partner is None:
-            out.append((box, text, score))
+            out.append((box, text, score, spans))
             continue
-        other, other_text, other_score = ordered[partner]
+        other, other_text, other_score, _ = ordered[partner]
         union = (box[0], min(box[1], other[1]), other[2], max(box[3], other[3]))
         reread = recognise_line(gray, union)
         if (
@@ -419,9 +436,9 @@ def rejoin_split_boxes(gray: Gray, found: list[Found], rules: list[tuple[int, in
             and len(reread[0]) >= len(text + other_text)
         ):
             used.add(partner)
-            out.append((union, reread[0], reread[1]))
+            out.append((union, reread[0], reread[1], None))
         else:
-            out.append((box, text, score))
+            out.append((box, text, score, spans))
     return out
 
 
@@ -449,6 +466,64 @@ def recognise_line(gray: Gray, box: PixelBox) -> tuple[str, float] | None:
         return None
     text, score = result[0][0], result[0][1]
     return (str(text), float(score)) if str(text).strip() else None
+
+
+def printed_widths(text: str, spans: list[tuple[float, float]], box: PixelBox, ink: Gray) -> str:
+    """Each ambiguous sign ("(" or "（", ";" or "；" …) as wide as it is printed, from the blank
+    on its open side: a full-width sign fills a CJK glyph's cell, its ink to one side, so more
+    than WIDE_BLANK of the line's height lies empty between it and its neighbour. A sign
+    whose open side is the end of its box keeps its reading; a bracket follows its other
+    half when only that one could be measured."""
+    y0, y1 = int(box[1]), int(box[3]) + 1
+    profile = ink[y0:y1, :].max(axis=0) > 0  # columns with ink on this line
+    height = box[3] - box[1]
+    glyphs = [c for c in text if not c.isspace()]
+    decided: dict[int, bool] = {}  # glyph index -> full-width
+    for i, c in enumerate(glyphs):
+        if c not in AMBIGUOUS:
+            continue
+        a, b = int(spans[i][0]), int(spans[i][1])
+        if c in "(（":
+            if i == 0:
+                continue
+            edge = next((x for x in range(a - 2, b + 1) if 0 <= x < len(profile) and profile[x]), None)
+            stop = int(spans[i - 1][0])
+            if edge is None:
+                continue
+            blank = next((edge - x - 1 for x in range(edge - 1, stop - 1, -1) if profile[x]), None)
+        else:
+            if i == len(glyphs) - 1:
+                continue
+            edge = next((x for x in range(b + 2, a - 1, -1) if 0 <= x < len(profile) and profile[x]), None)
+            stop = int(spans[i + 1][1])
+            if edge is None:
+                continue
+            blank = next(
+                (x - edge - 1 for x in range(edge + 1, min(stop + 1, len(profile))) if profile[x]), None
+            )
+        if blank is not None:
+            decided[i] = blank > WIDE_BLANK * height
+    opened: list[int] = []
+    pairs: list[tuple[int, int]] = []
+    for i, c in enumerate(glyphs):
+        if c in "(（":
+            opened.append(i)
+        elif c in ")）" and opened:
+            pairs.append((opened.pop(), i))
+    for j, i in pairs:
+        if j in decided and i not in decided:
+            decided[i] = decided[j]
+        elif i in decided and j not in decided:
+            decided[j] = decided[i]
+    out = list(glyphs)
+    for i, full in decided.items():
+        out[i] = AMBIGUOUS[out[i]][1] if full else AMBIGUOUS[out[i]][0]
+    return "".join(out)
+
+
+# Signs printed half- or full-width: (half, full) by either form.
+_SIGN_PAIRS = [("(", "（"), (")", "）"), (",", "，"), (";", "；"), (":", "："), ("?", "？"), ("!", "！")]
+AMBIGUOUS = {form: pair for pair in _SIGN_PAIRS for form in pair}
 
 
 # Half-width signs and the full-width forms Chinese text prints them in.
@@ -487,13 +562,23 @@ def glyph_width(char: str) -> float:
     return 1.0 if unicodedata.east_asian_width(char) in ("W", "F") else NARROW
 
 
-def box_chars(bbox: BBox, text: str) -> list[pdf_reader.PdfObj]:
-    """One pseudo character per glyph of a text box, spread over its width (CJK glyphs are
-    twice as wide as Latin ones), in the shape the PDF reader's chars have."""
+def box_chars(
+    bbox: BBox, text: str, spans: list[tuple[float, float]] | None = None
+) -> list[pdf_reader.PdfObj]:
+    """One pseudo character per glyph of a text box, in the shape the PDF reader's chars
+    have: where the recogniser placed each glyph (``spans``), or else spread over the box's
+    width (CJK glyphs twice as wide as Latin ones)."""
     x0, top, x1, bottom = bbox
+    size = (bottom - top) * FONT_OF_BOX
+    if spans is not None:
+        glyphs = [c for c in text if not c.isspace()]
+        if len(glyphs) == len(spans):
+            return [
+                {"text": c, "x0": a, "x1": max(b, a + 0.1), "top": top, "bottom": bottom, "size": size}
+                for c, (a, b) in zip(glyphs, spans, strict=True)
+            ]
     units = sum(glyph_width(c) for c in text) or 1.0
     step = (x1 - x0) / units
-    size = (bottom - top) * FONT_OF_BOX
     chars: list[pdf_reader.PdfObj] = []
     x = x0
     for c in text:
@@ -517,15 +602,20 @@ def ocr_image(gray: Gray, dpi: float, page_no: int, warnings: list[str], guess: 
     scale = POINTS_PER_INCH / dpi
     cell_boxes, rule_boxes = find_tables(ink, dpi)
     try:
-        found = rejoin_split_boxes(gray, recognise(gray), rule_boxes)
+        found = rejoin_split_boxes(gray, recognise(gray, ink), rule_boxes)
     except OcrUnavailable:
         raise
     except Exception as exc:  # onnxruntime on a degenerate image
         warnings.append(f"page {page_no}: OCR failed ({type(exc).__name__}: {exc})")
         found = []
     boxes = [
-        TextBox(text=as_printed(text), confidence=score, bbox=tuple(v * scale for v in box))  # type: ignore[arg-type]
-        for box, text, score in found
+        TextBox(
+            text=text if spans is not None else as_printed(text),
+            confidence=score,
+            bbox=scaled(box, scale),
+            spans=[(a * scale, b * scale) for a, b in spans] if spans is not None else None,
+        )
+        for box, text, score, spans in found
     ]
     page = OcrPage(
         blocks=[],
@@ -537,7 +627,7 @@ def ocr_image(gray: Gray, dpi: float, page_no: int, warnings: list[str], guess: 
         rules=[tuple(v * scale for v in b) for b in rule_boxes],  # type: ignore[misc]
     )
     grids = [pdf_reader.build_grid([scaled(b, scale) for b in cells], page_no) for cells in cell_boxes]
-    chars = [c for box in boxes for c in box_chars(box.bbox, box.text)]
+    chars = [c for box in boxes for c in box_chars(box.bbox, box.text, box.spans)]
     page.n_chars = len(chars)
     page.blocks = blocks_of(chars, grids, page_no, guess)
     warn_low_confidence(boxes, grids, page_no, warnings)
@@ -607,9 +697,12 @@ def wants(page: Any) -> bool:
     always under ``force``; under ``auto`` when it has images and no visible character."""
     if mode() == "force":
         return True
-    if mode() == "off" or not page.images:
+    if mode() == "off":
         return False
-    return not any(not c["text"].isspace() for c in page.chars)
+    try:
+        return bool(page.images) and not any(not c["text"].isspace() for c in page.chars)
+    except Exception:  # a broken content stream: the PDF reader reports the page
+        return False
 
 
 def read_pdf_page(page: Any, page_no: int, warnings: list[str], guess: Any) -> tuple[list[Block], int]:
