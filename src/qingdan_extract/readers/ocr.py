@@ -51,6 +51,8 @@ MIN_DPI = 150
 MAX_DPI = 300
 DEFAULT_DPI = 200  # a page with no image of its own (--ocr force), an image file with no dpi
 POINTS_PER_INCH = 72.0
+MIN_STATED_DPI, MAX_STATED_DPI = 100, 1200  # an image file's stated dpi outside these is not its scan's
+A4_LONG_SIDE = 11.69  # inches: an image with no plausible dpi is taken as an A4 page
 
 # Rules and cells, in inches on the page (so they mean the same at any resolution).
 RULE_MIN_LENGTH = 0.4  # ink this long and thin is a rule: longer than any glyph's stroke
@@ -135,13 +137,25 @@ def load_image_pages(path: Path) -> list[tuple[Gray, float]]:
         with Image.open(path) as image:
             pages = []
             for frame in ImageSequence.Iterator(image):
-                dpi = frame.info.get("dpi", (DEFAULT_DPI, DEFAULT_DPI))[0] or DEFAULT_DPI
-                pages.append((np.asarray(frame.convert("L"), dtype=np.uint8), float(dpi)))
+                gray = np.asarray(frame.convert("L"), dtype=np.uint8)
+                pages.append((gray, image_dpi(frame.info.get("dpi"), gray.shape)))
     except UnidentifiedImageError:
         raise InputError(path, "not an image Pillow can read (corrupt, or not PNG/JPEG/TIFF)") from None
     except (OSError, ValueError) as exc:  # truncated data, decoder errors
         raise InputError(path, f"cannot decode the image ({exc})") from None
     return pages
+
+
+def image_dpi(stated: Any, shape: tuple[int, ...]) -> float:
+    """The resolution an image file states, when plausible for a scan; else the one that makes
+    its long side an A4 page's (a photo says 72 dpi, or nothing)."""
+    try:
+        dpi = float(stated[0])
+    except (TypeError, ValueError, IndexError):
+        dpi = 0.0
+    if MIN_STATED_DPI <= dpi <= MAX_STATED_DPI:
+        return dpi
+    return max(shape) / A4_LONG_SIDE
 
 
 def render_pdf_page(path: Path, page_no: int, dpi: float) -> Gray:
@@ -374,11 +388,11 @@ def read_page_text(gray: Gray) -> list[Any]:
     return list(result or [])
 
 
-def recognise(gray: Gray, ink: Gray) -> list[Found]:
+def recognise(gray: Gray, ink: Gray, cells: list[BBox] | None = None) -> list[Found]:
     """(x0, y0, x1, y1) in pixels, text, confidence and each glyph's x-extent (when the
     recogniser placed every glyph) of each text box on the page, signs set to the width
-    printed (:func:`printed_widths`)."""
-    boxes: list[Found] = []
+    printed (:func:`printed_widths`); ``cells`` (pixels) give each line's left margin."""
+    raw: list[Found] = []
     for entry in read_page_text(gray):
         quad, text, score = entry[0], str(entry[1]), float(entry[2])
         if not text.strip():
@@ -390,9 +404,48 @@ def recognise(gray: Gray, ink: Gray) -> list[Found]:
         spans = None
         if glyphs is not None and len(glyphs) == sum(1 for c in text if not c.isspace()):
             spans = [(float(min(p[0] for p in g)), float(max(p[0] for p in g))) for g in glyphs]
-            text = printed_widths(text, spans, box, ink)
-        boxes.append((box, text, score, spans))
-    return boxes
+        raw.append((box, text, score, spans))
+    margins = line_margins(raw, cells or [], ink)
+    return [
+        (box, printed_widths(text, spans, box, ink, margins.get(i)) if spans else text, score, spans)
+        for i, (box, text, score, spans) in enumerate(raw)
+    ]
+
+
+def ink_start(ink: Gray, box: PixelBox, x: float) -> int | None:
+    """The first column with ink on the box's line from ``x`` (a little before it) on."""
+    y0, y1 = int(box[1]), int(box[3]) + 1
+    start = max(0, int(x) - 2)
+    columns = ink[y0:y1, start : int(box[2]) + 1].max(axis=0) > 0
+    hits = columns.nonzero()[0]
+    return start + int(hits[0]) if len(hits) else None
+
+
+def line_margins(raw: list[Found], cells: list[BBox], ink: Gray) -> dict[int, float]:
+    """For each box that opens with a bracket, where the ink of a line begins in its cell: the
+    leftmost start of the cell's lines that open with an ideograph (at least two of them)."""
+    margins: dict[int, float] = {}
+    if not cells:
+        return margins
+
+    def cell_of(box: PixelBox) -> int | None:
+        x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+        return next((k for k, c in enumerate(cells) if c[0] <= x < c[2] and c[1] <= y < c[3]), None)
+
+    starts: dict[int, list[int]] = {}
+    for box, text, _, spans in raw:
+        first = text.lstrip()[:1]
+        k = cell_of(box)
+        if k is None or not spans or unicodedata.category(first) != "Lo":
+            continue
+        edge = ink_start(ink, box, spans[0][0])
+        if edge is not None:
+            starts.setdefault(k, []).append(edge)
+    for i, (box, text, _, spans) in enumerate(raw):
+        k = cell_of(box)
+        if spans and text.lstrip()[:1] in "(（" and k is not None and len(starts.get(k, [])) >= 2:
+            margins[i] = float(min(starts[k]))
+    return margins
 
 
 PixelBox = tuple[float, float, float, float]
@@ -468,12 +521,15 @@ def recognise_line(gray: Gray, box: PixelBox) -> tuple[str, float] | None:
     return (str(text), float(score)) if str(text).strip() else None
 
 
-def printed_widths(text: str, spans: list[tuple[float, float]], box: PixelBox, ink: Gray) -> str:
+def printed_widths(
+    text: str, spans: list[tuple[float, float]], box: PixelBox, ink: Gray, margin: float | None = None
+) -> str:
     """Each ambiguous sign ("(" or "（", ";" or "；" …) as wide as it is printed, from the blank
     on its open side: a full-width sign fills a CJK glyph's cell, its ink to one side, so more
-    than WIDE_BLANK of the line's height lies empty between it and its neighbour. A sign
-    whose open side is the end of its box keeps its reading; a bracket follows its other
-    half when only that one could be measured."""
+    than WIDE_BLANK of the line's height lies empty between it and its neighbour (for a
+    bracket opening a line: the ``margin`` where the cell's lines begin). A sign whose open
+    side is the end of its box keeps its reading; a bracket follows its other half when only
+    that one could be measured."""
     y0, y1 = int(box[1]), int(box[3]) + 1
     profile = ink[y0:y1, :].max(axis=0) > 0  # columns with ink on this line
     height = box[3] - box[1]
@@ -484,15 +540,20 @@ def printed_widths(text: str, spans: list[tuple[float, float]], box: PixelBox, i
             continue
         a, b = int(spans[i][0]), int(spans[i][1])
         if c in "(（":
-            if i == 0:
-                continue
             edge = next((x for x in range(a - 2, b + 1) if 0 <= x < len(profile) and profile[x]), None)
-            stop = int(spans[i - 1][0])
             if edge is None:
                 continue
-            blank = next((edge - x - 1 for x in range(edge - 1, stop - 1, -1) if profile[x]), None)
+            if i == 0:  # opening a line: measured from where the cell's other lines begin
+                blank = int(edge - margin) if margin is not None and edge >= margin else None
+                if blank is not None and blank > height:
+                    continue  # the box begins mid-line (the detector cut the line there)
+            elif glyphs[i - 1] in BLANK_RIGHT:
+                continue  # "》(": the blank may be the neighbour's own
+            else:
+                stop = int(spans[i - 1][0])
+                blank = next((edge - x - 1 for x in range(edge - 1, stop - 1, -1) if profile[x]), None)
         else:
-            if i == len(glyphs) - 1:
+            if i == len(glyphs) - 1 or glyphs[i + 1] in BLANK_LEFT:
                 continue
             edge = next((x for x in range(b + 2, a - 1, -1) if 0 <= x < len(profile) and profile[x]), None)
             stop = int(spans[i + 1][1])
@@ -520,6 +581,10 @@ def printed_widths(text: str, spans: list[tuple[float, float]], box: PixelBox, i
         out[i] = AMBIGUOUS[out[i]][1] if full else AMBIGUOUS[out[i]][0]
     return "".join(out)
 
+
+# Full-width signs whose ink leaves their cell's right (left) half blank.
+BLANK_RIGHT = frozenset("》」』）】〕，。；：、！？")
+BLANK_LEFT = frozenset("《「『（【〔")
 
 # Signs printed half- or full-width: (half, full) by either form.
 _SIGN_PAIRS = [("(", "（"), (")", "）"), (",", "，"), (";", "；"), (":", "："), ("?", "？"), ("!", "！")]
@@ -602,7 +667,7 @@ def ocr_image(gray: Gray, dpi: float, page_no: int, warnings: list[str], guess: 
     scale = POINTS_PER_INCH / dpi
     cell_boxes, rule_boxes = find_tables(ink, dpi)
     try:
-        found = rejoin_split_boxes(gray, recognise(gray, ink), rule_boxes)
+        found = rejoin_split_boxes(gray, recognise(gray, ink, [c for t in cell_boxes for c in t]), rule_boxes)
     except OcrUnavailable:
         raise
     except Exception as exc:  # onnxruntime on a degenerate image
