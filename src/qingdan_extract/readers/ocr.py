@@ -73,6 +73,8 @@ SHORT_BOX = 2  # a box of at most this many glyphs may be a line the detector cu
 SPLIT_GAP = 1.5  # ... when the next box on its line begins within this many box heights ...
 SAME_LINE_OVERLAP = 0.5  # ... and the two overlap by this much of the short box's height
 WIDE_BLANK = 0.3  # a blank this much of the line's height beside a sign: it is printed full-width
+FULL_DIGIT_PITCH = 0.75  # digits this far apart (x the ideographs' pitch) are printed full-width
+FULL_WIDTH_OFFSET = 0xFEE0  # "1" + this = "１"
 
 _engine: Any = None
 
@@ -579,7 +581,36 @@ def printed_widths(
     out = list(glyphs)
     for i, full in decided.items():
         out[i] = AMBIGUOUS[out[i]][1] if full else AMBIGUOUS[out[i]][0]
+    for i in full_width_digits(glyphs, spans):
+        out[i] = chr(ord(out[i]) + FULL_WIDTH_OFFSET)
     return "".join(out)
+
+
+def full_width_digits(glyphs: list[str], spans: list[tuple[float, float]]) -> list[int]:
+    """Indices of the digits printed full-width ("１０００"): runs of two or more whose glyphs
+    follow each other at nearly the pitch of the box's ideographs (half-width ones at half)."""
+    centres = [(a + b) / 2 for a, b in spans]
+    cjk_pitch = [
+        centres[i + 1] - centres[i]
+        for i in range(len(glyphs) - 1)
+        if unicodedata.category(glyphs[i]) == "Lo" and unicodedata.category(glyphs[i + 1]) == "Lo"
+    ]
+    if len(cjk_pitch) < 2:
+        return []
+    em = median(cjk_pitch)
+    found: list[int] = []
+    i = 0
+    while i < len(glyphs):
+        j = i
+        while j < len(glyphs) and glyphs[j].isascii() and glyphs[j].isdigit():
+            j += 1
+        if (
+            j - i >= 2
+            and median(centres[k + 1] - centres[k] for k in range(i, j - 1)) > FULL_DIGIT_PITCH * em
+        ):
+            found.extend(range(i, j))
+        i = max(j, i + 1)
+    return found
 
 
 # Full-width signs whose ink leaves their cell's right (left) half blank.
