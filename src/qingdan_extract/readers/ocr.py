@@ -531,7 +531,8 @@ def printed_widths(
     than WIDE_BLANK of the line's height lies empty between it and its neighbour (for a
     bracket opening a line: the ``margin`` where the cell's lines begin). A sign whose open
     side is the end of its box keeps its reading; a bracket follows its other half when only
-    that one could be measured."""
+    that one could be measured, and is full-width when neither could and they were read
+    one half- and one full-width."""
     y0, y1 = int(box[1]), int(box[3]) + 1
     profile = ink[y0:y1, :].max(axis=0) > 0  # columns with ink on this line
     height = box[3] - box[1]
@@ -578,6 +579,8 @@ def printed_widths(
             decided[i] = decided[j]
         elif i in decided and j not in decided:
             decided[j] = decided[i]
+        elif i not in decided and j not in decided and (glyphs[j] == "（") != (glyphs[i] == "）"):
+            decided[i] = decided[j] = True  # read one of each, neither measurable: as most lists print
     out = list(glyphs)
     for i, full in decided.items():
         out[i] = AMBIGUOUS[out[i]][1] if full else AMBIGUOUS[out[i]][0]
