@@ -745,9 +745,9 @@ def blocks_of(
     if not chars:
         return []
     by_cell, outside = pdf_reader.assign_chars(chars, grids)
-    placed: list[tuple[float, Block]] = [
-        (grid.bbox[1], pdf_reader.grid_to_table(grid, by_cell, page_no)) for grid in grids
-    ]
+    placed: list[tuple[float, Block]] = []
+    for grid in grids:
+        placed.append((grid.bbox[1], pdf_reader.grid_to_table(grid, by_cell, page_no)))
     lines = pdf_reader.cluster_lines(outside)
     if grids:
         guess.columns = None
@@ -755,14 +755,33 @@ def blocks_of(
         table, lines = pdf_reader.guess_table(lines, page_no, guess)
         if table is not None and table.bbox is not None:
             placed.append((table.bbox[1], table))
+    for _, block in placed:
+        assert isinstance(block, Table)
+        for row in block.rows:
+            for cell in row.cells:
+                cell.lines = matched_brackets(cell.lines)
     body_size = median(pdf_reader.char_size(c) for c in chars)
     for line in lines:
-        text = pdf_reader.join_chars(line, wide_gap=pdf_reader.TEXT_GAP)
+        text = "".join(matched_brackets([pdf_reader.join_chars(line, wide_gap=pdf_reader.TEXT_GAP)]))
         if text:
             heading = median(pdf_reader.char_size(c) for c in line) >= pdf_reader.HEADING_SIZE * body_size
             placed.append((min(c["top"] for c in line), TextLine(text=text, page=page_no, heading=heading)))
     placed.sort(key=lambda item: item[0])
     return [block for _, block in placed]
+
+
+def matched_brackets(lines: list[str]) -> list[str]:
+    """A bracket pair over a cell's lines read one half- and one full-width takes the form of
+    its opening half: a closing bracket ends a line more often, where its width cannot be seen."""
+    text = list("\n".join(lines))
+    opened: list[int] = []
+    for i, c in enumerate(text):
+        if c in "(（":
+            opened.append(i)
+        elif c in ")）" and opened:
+            j = opened.pop()
+            text[i] = "）" if text[j] == "（" else ")"
+    return "".join(text).split("\n") if lines else lines
 
 
 def warn_low_confidence(
