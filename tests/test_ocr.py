@@ -9,6 +9,7 @@ OCR costs seconds a page, so each test OCRs as few pages as it can.
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
@@ -184,17 +185,29 @@ def test_ocr_force_reads_a_text_page_from_its_image(tmp_path: Path) -> None:
     set_ocr_mode("auto")
     text = records(page)
     assert len(forced) == len(text) == 1
-    assert Levenshtein.normalized_similarity(forced[0]["name"], text[0]["name"]) >= CHAR_ACCURACY
+    # one sign's width in the 44-character name may differ ("保险)" at a line's end, printed "）")
+    assert Levenshtein.normalized_similarity(forced[0]["name"], text[0]["name"]) >= 0.97
     assert forced[0]["category"] == text[0]["category"] == "行政处罚"
     assert forced[0]["seq"] == text[0]["seq"] == "1"
 
 
-def test_the_cli_shows_ocr_progress_and_writes_the_records(tmp_path: Path) -> None:
+def test_the_cli_converts_an_image_and_writes_the_records(tmp_path: Path) -> None:
     out = tmp_path / "page.jsonl"
     result = run_cli(str(SCANS / "scan_laiyuan_page1.jpg"), "-o", str(out))
     assert result.returncode == 0, result.stderr
-    assert "scan_laiyuan_page1.jpg: OCR 1/1 pages" in result.stderr
+    assert result.stderr.splitlines()[-1].endswith("scan_laiyuan_page1.jpg: 2 items → " + str(out))
     assert len(out.read_text(encoding="utf-8").splitlines()) == 2
+
+
+def test_progress_without_a_terminal_is_a_line_every_few_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    from qingdan_extract import cli
+
+    captured = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", captured)
+    show = cli.ocr_progress_printer()
+    for done in range(1, 12):
+        show(Path("scan.pdf"), done, 11)
+    assert captured.getvalue().splitlines() == ["scan.pdf: OCR 5/11 pages", "scan.pdf: OCR 10/11 pages"]
 
 
 # --------------------------------------------------------------------------

@@ -137,14 +137,15 @@ def convert_one(path: Path, output: Path | None, fmt: str, quiet: bool) -> None:
 
 
 def ocr_progress_printer() -> Callable[[Path, int, int], None]:
-    """Pages OCR'd so far on stderr: one line rewritten on a terminal, else a line every few pages."""
+    """Pages OCR'd so far on stderr: one line rewritten on a terminal, else a line every few pages
+    (none for a short scan, so that a bad file's error stays the one line on stderr)."""
     tty = sys.stderr.isatty()
 
     def show(path: Path, done: int, total: int) -> None:
         if tty:
             end = "\n" if done == total else ""
             print(f"\r{path}: OCR {done}/{total} pages", end=end, file=sys.stderr, flush=True)
-        elif done % OCR_PROGRESS_EVERY == 0 or done == total:
+        elif done % OCR_PROGRESS_EVERY == 0 and done < total:  # a bad one-page scan stays one line
             print(f"{path}: OCR {done}/{total} pages", file=sys.stderr, flush=True)
 
     return show

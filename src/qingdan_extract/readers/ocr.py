@@ -755,11 +755,6 @@ def blocks_of(
         table, lines = pdf_reader.guess_table(lines, page_no, guess)
         if table is not None and table.bbox is not None:
             placed.append((table.bbox[1], table))
-    for _, block in placed:
-        assert isinstance(block, Table)
-        for row in block.rows:
-            for cell in row.cells:
-                cell.lines = matched_brackets(cell.lines)
     body_size = median(pdf_reader.char_size(c) for c in chars)
     for line in lines:
         text = "".join(matched_brackets([pdf_reader.join_chars(line, wide_gap=pdf_reader.TEXT_GAP)]))
@@ -771,8 +766,9 @@ def blocks_of(
 
 
 def matched_brackets(lines: list[str]) -> list[str]:
-    """A bracket pair over a cell's lines read one half- and one full-width takes the form of
-    its opening half: a closing bracket ends a line more often, where its width cannot be seen."""
+    """A bracket pair on a line outside the table (a title's "（共7类、45项）") read one half- and
+    one full-width takes the form of its opening half: the closing one ends the line, where its
+    width cannot be seen. (Not in cells: lists that mix both widths do so within a cell.)"""
     text = list("\n".join(lines))
     opened: list[int] = []
     for i, c in enumerate(text):
