@@ -10,7 +10,12 @@ SAMPLE ?= samples/pdf_yindu.pdf
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/pip install -q -e '.[dev,ocr]'
+	@# OCR: rapidocr depends on opencv-python, which needs libGL (absent on a bare machine); both
+	@# builds write the same cv2 package, so drop it and reinstall the headless one over it.
+	$(BIN)/pip uninstall -q -y opencv-python
+	$(BIN)/pip install -q --force-reinstall --no-deps opencv-python-headless
+	$(BIN)/python -c "import cv2, rapidocr_onnxruntime"
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -32,9 +37,10 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests tools
 	$(BIN)/mypy
 
-## bench: our PDF path against pdfplumber's extract_tables on the same pages
+## bench: our PDF path against pdfplumber's extract_tables on the same pages; OCR on every scanned page
 bench: $(STAMP)
 	$(BIN)/python tools/bench.py
+	$(BIN)/python tools/bench_ocr.py
 
 ## samples: rebuild samples/ from the seeds (needs LibreOffice and CJK fonts)
 samples: $(STAMP)

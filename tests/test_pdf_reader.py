@@ -235,7 +235,19 @@ def test_truncated_pdf() -> None:
 
 
 def test_no_text_layer() -> None:
-    assert error_of(FIXTURES / "no_text.pdf") == "no text layer (scanned image?); OCR it first"
+    """The fixture's one page is an image of lines: OCR finds no text on it; with OCR off, the
+    error says to OCR it first."""
+    from qingdan_extract.readers import set_ocr_mode
+
+    assert (
+        error_of(FIXTURES / "no_text.pdf")
+        == "no text layer (scanned image?), and OCR found no text on any page"
+    )
+    set_ocr_mode("off")
+    try:
+        assert error_of(FIXTURES / "no_text.pdf") == "no text layer (scanned image?); OCR it first"
+    finally:
+        set_ocr_mode("auto")
 
 
 def test_not_a_pdf(tmp_path: Path) -> None:

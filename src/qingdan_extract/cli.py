@@ -18,7 +18,7 @@ import typer
 
 from . import limits, stopping
 from .errors import InputError
-from .readers import DEFAULT_PDF_ENGINE, PDF_ENGINES, set_pdf_engine
+from .readers import DEFAULT_PDF_ENGINE, OCR_MODES, PDF_ENGINES, set_ocr_mode, set_pdf_engine
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -69,7 +69,8 @@ def convert(
     paths: Annotated[
         list[Path],
         typer.Argument(
-            help="Files or folders of published lists (pdf, docx, doc, wps, html, xlsx, xls, txt)"
+            help="Files or folders of published lists (pdf, docx, doc, wps, html, xlsx, xls, txt; "
+            "scans as png, jpg, tif)"
         ),
     ],
     output: Annotated[
@@ -126,6 +127,14 @@ def convert(
             help="How PDFs are read: pdfium (fast, the default) or pdfplumber (pdfminer); same records",
         ),
     ] = DEFAULT_PDF_ENGINE,
+    ocr: Annotated[
+        str,
+        typer.Option(
+            "--ocr",
+            help="Scanned pages: auto (OCR pages without a text layer, and images), off (never), "
+            "force (OCR every page)",
+        ),
+    ] = "auto",
 ) -> None:
     """Convert published 权责清单 into JSONL records (one item per line).
 
@@ -158,6 +167,9 @@ def convert(
     if pdf_engine not in PDF_ENGINES:
         raise fail(f"unknown --pdf-engine {pdf_engine!r} (choose from {', '.join(PDF_ENGINES)})")
     set_pdf_engine(pdf_engine)  # batch workers are forked from here and keep it
+    if ocr not in OCR_MODES:
+        raise fail(f"unknown --ocr {ocr!r} (choose from {', '.join(OCR_MODES)})")
+    set_ocr_mode(ocr)
     single = len(paths) == 1 and not paths[0].is_dir()
     if single and (output is None or not (output.is_dir() or str(output).endswith("/"))) and not combined:
         try:
@@ -493,14 +505,18 @@ def review(
 
 @tools_app.command()
 def inspect(
-    pdf: Annotated[Path, typer.Argument(help="A PDF list")],
+    pdf: Annotated[Path, typer.Argument(help="A PDF list, or a scanned page image")],
     page: Annotated[int, typer.Option("--page", help="1-based page number")] = 1,
     output: Annotated[Path, typer.Option("-o", "--output", help="PNG to write")] = Path("page.png"),
 ) -> None:
     """Draw what was found on a PDF page over its image: tables (blue), rows (green), cells (red,
-    merged ones yellow), header rows (cyan) and where each item starts (magenta)."""
-    if pdf.suffix.lower() != ".pdf":
-        raise fail(f"{pdf}: inspect draws PDF pages; this is not a .pdf file")
+    merged ones yellow), header rows (cyan) and where each item starts (magenta). A scanned
+    page or image shows what OCR found: rules (light blue), cells, text boxes (green; orange
+    where OCR was unsure)."""
+    from .readers.ocr import IMAGE_SUFFIXES
+
+    if pdf.suffix.lower() not in (".pdf", *IMAGE_SUFFIXES):
+        raise fail(f"{pdf}: inspect draws PDF pages and scanned images; this is not a .pdf file or an image")
     from .inspect_pdf import draw_page_with_items
 
     try:

@@ -1,5 +1,8 @@
 """Draw what the PDF reader found on one page, to see why a list came out wrong.
 
+A scanned page (or an image) is drawn by :func:`readers.ocr.draw` instead: the rules,
+cells and text boxes the OCR path found on the deskewed page image.
+
 The PNG shows the page with, on top of it:
 
 - each table's outline (blue, thick; orange when its columns were guessed),
@@ -36,11 +39,26 @@ HEADER_FILL = (0, 200, 255, 70)
 def draw_page_with_items(pdf_path: Path, page_no: int, out_png: Path) -> int:
     """Draw a page with the reader's grid plus the header rows and item starts the reassembler
     found on it; returns the number of items starting on the page."""
+    from .readers import ocr
+
+    if pdf_path.suffix.lower() == ".pdf":
+        check_page_range(pdf_path, page_no)
+    scanned = ocr.ocr_page_for_inspect(pdf_path, page_no)  # None: a page read from its text layer
     marks = [m for m in reassemble(read_document(pdf_path)).marks if m.page == page_no and m.bbox]
     starts = [m.bbox for m in marks if m.kind == "item" and m.bbox]
     headers = [m.bbox for m in marks if m.kind == "header" and m.bbox]
-    draw_page(pdf_path, page_no, out_png, item_starts=starts, headers=headers)
+    if scanned is not None:
+        ocr.draw(scanned, out_png, item_starts=starts, headers=headers)
+    else:
+        draw_page(pdf_path, page_no, out_png, item_starts=starts, headers=headers)
     return len(starts)
+
+
+def check_page_range(pdf_path: Path, page_no: int) -> None:
+    with opened(pdf_path) as pdf:
+        n_pages = len(pdf.pages)
+    if not 1 <= page_no <= n_pages:
+        raise InputError(pdf_path, f"page {page_no} is out of range (the PDF has {n_pages} pages)")
 
 
 def draw_page(

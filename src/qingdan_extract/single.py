@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,9 +29,16 @@ EXIT_EMPTY = 3  # a file was read but holds no list (empty): no output written
 EXIT_PARTIAL = 4  # with --strict: a file's result is doubtful (partial)
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: what `cat` gives when its reader goes away
 PAGE_PROCESSES = 2  # a long PDF's pages are read in two processes (readers/pdf_pages.py)
+OCR_PROGRESS_EVERY = 5  # without a terminal, a progress line every this many pages OCR'd
 
 # option -> the keyword it sets; None: a flag
-_VALUE_OPTIONS = {"-o": "output", "--output": "output", "--format": "fmt", "--pdf-engine": "pdf_engine"}
+_VALUE_OPTIONS = {
+    "-o": "output",
+    "--output": "output",
+    "--format": "fmt",
+    "--pdf-engine": "pdf_engine",
+    "--ocr": "ocr",
+}
 _FLAGS = {"-q": "quiet", "--quiet": "quiet", "--strict": "strict", "--explain": "explain"}
 
 
@@ -72,7 +79,7 @@ def quick_args(argv: list[str]) -> dict[str, str | bool] | None:
 def run_quick(options: dict[str, str | bool]) -> int:
     """Run a conversion :func:`quick_args` accepted; the exit status."""
     from .output import FORMATS
-    from .readers import PDF_ENGINES, set_pdf_engine
+    from .readers import OCR_MODES, PDF_ENGINES, set_ocr_mode, set_pdf_engine
 
     fmt = str(options.get("fmt", "jsonl"))
     engine = options.get("pdf_engine")
@@ -82,6 +89,10 @@ def run_quick(options: dict[str, str | bool]) -> int:
         if engine not in PDF_ENGINES:
             return fail(f"unknown --pdf-engine {engine!r} (choose from {', '.join(PDF_ENGINES)})")
         set_pdf_engine(str(engine))
+    ocr = str(options.get("ocr", "auto"))
+    if ocr not in OCR_MODES:
+        return fail(f"unknown --ocr {ocr!r} (choose from {', '.join(OCR_MODES)})")
+    set_ocr_mode(ocr)
     output = options.get("output")
     return convert_one(
         Path(str(options["path"])),
@@ -115,6 +126,10 @@ def convert_one(
     from .readers import set_page_processes
 
     set_page_processes(min(PAGE_PROCESSES, os.cpu_count() or 1))  # a long PDF: two halves at once
+    if not quiet:
+        from .readers import ocr_settings
+
+        ocr_settings.progress = ocr_progress_printer()
     try:
         stream = RecordStream(path)
         records = stream.data()  # plain records: pydantic is never loaded
@@ -200,3 +215,18 @@ def write_report_file(path: Path, data: dict[str, object]) -> int:
     except OSError as exc:
         return fail(f"{path}: cannot write ({exc.strerror or exc})")
     return 0
+
+
+def ocr_progress_printer() -> Callable[[Path, int, int], None]:
+    """Pages OCR'd so far on stderr: one line rewritten on a terminal, else a line every few pages
+    (none for a short scan, so that a bad file's error stays the one line on stderr)."""
+    tty = sys.stderr.isatty()
+
+    def show(path: Path, done: int, total: int) -> None:
+        if tty:
+            end = "\n" if done == total else ""
+            print(f"\r{path}: OCR {done}/{total} pages", end=end, file=sys.stderr, flush=True)
+        elif done % OCR_PROGRESS_EVERY == 0 and done < total:  # a bad one-page scan stays one line
+            print(f"{path}: OCR {done}/{total} pages", file=sys.stderr, flush=True)
+
+    return show

@@ -11,6 +11,7 @@ import importlib
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
@@ -29,6 +30,12 @@ READERS: dict[str, tuple[str, str]] = {
     ".htm": ("html", "html"),
     ".xlsx": ("xlsx", "xlsx"),
     ".xls": ("xlsx", "xls"),
+    # scanned pages: OCR (readers/ocr.py)
+    ".png": ("ocr", "image"),
+    ".jpg": ("ocr", "image"),
+    ".jpeg": ("ocr", "image"),
+    ".tif": ("ocr", "image"),
+    ".tiff": ("ocr", "image"),
 }
 
 SUPPORTED_SUFFIXES = tuple(sorted(READERS))
@@ -75,6 +82,30 @@ def using_pdf_engine(engine: str) -> Iterator[None]:
         yield
     finally:
         set_pdf_engine(previous)
+
+
+OCR_MODES = ("auto", "off", "force")
+
+
+@dataclass
+class OcrSettings:
+    """How scanned pages are read (``--ocr``), kept here so that setting it loads nothing.
+
+    ``auto``: OCR the pages that have no text layer; ``off``: never (a scanned file is an
+    error); ``force``: every page. ``progress`` is called after each page OCR'd with
+    (file, pages done, pages in the file)."""
+
+    mode: str = "auto"
+    progress: Callable[[Path, int, int], None] | None = None
+
+
+ocr_settings = OcrSettings()
+
+
+def set_ocr_mode(mode: str) -> None:
+    if mode not in OCR_MODES:
+        raise ValueError(f"unknown OCR mode {mode!r} (choose from {', '.join(OCR_MODES)})")
+    ocr_settings.mode = mode
 
 
 def reader_for(path: Path) -> Callable[[Path], Document]:

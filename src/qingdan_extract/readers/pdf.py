@@ -110,7 +110,11 @@ def read(path: Path, engine: str | None = None) -> Document:
                 n_chars += page_chars
     doc.blocks = all_blocks
     if n_chars == 0:
-        raise InputError(path, "no text layer (scanned image?); OCR it first")
+        from . import ocr
+
+        if ocr.mode() == "off":
+            raise InputError(path, "no text layer (scanned image?); OCR it first")
+        raise InputError(path, "no text layer (scanned image?), and OCR found no text on any page")
     return doc
 
 
@@ -531,6 +535,10 @@ def split_on_gaps(line: list[PdfObj], factor: float) -> list[list[PdfObj]]:
 
 def read_page(page: Page, page_no: int, warnings: list[str], guess: GuessState) -> tuple[list[Block], int]:
     """The blocks of one page and how many (non-space) chars it has."""
+    from . import ocr  # light: OpenCV and the OCR models load only when a page needs them
+
+    if ocr.wants(page):
+        return ocr.read_pdf_page(page, page_no, warnings, guess)
     try:
         chars = [c for c in page.chars if not c["text"].isspace()]
         edges = merge_close_rules(drop_rules_through_text(visible_edges(page), chars), chars)

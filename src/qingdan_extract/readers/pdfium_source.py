@@ -149,6 +149,7 @@ class PdfiumDocument:
 
     def __init__(self, path: Path) -> None:
         f = fast()
+        self.path = path
         self.data = path.read_bytes()  # PDFium reads from this buffer as long as the file is open
         self._buffer = ctypes.c_char_p(self.data)
         self.handle: int | None = f.FPDF_LoadMemDocument64(self._buffer, len(self.data), None)

@@ -1,0 +1,921 @@
+"""OCR for scanned lists: page images → the same :class:`Document` as every other reader.
+
+A page without a text layer (or any page under ``--ocr force``) and a ``.png``/``.jpg``/
+``.tif`` input go through here, top to bottom in this file:
+
+1. **Image**: the page rendered (image-only PDF pages at their scan's own resolution) or
+   the image file read, as grayscale.
+2. **Deskew**: the long horizontal rules' median angle is turned back (a sheet fed
+   slightly askew), so rows and columns lie on the pixel axes.
+3. **Grid**: horizontal and vertical rules are the ink that survives a morphological
+   opening with a long thin kernel; each region the rules enclose is a cell (a missing
+   rule joins two regions: a merged cell). Cell edges snap to the rules' positions and
+   become the same grid the PDF reader builds (:func:`pdf.build_grid`).
+4. **OCR**: RapidOCR (PP-OCRv4 detection and recognition, ONNX on the CPU; the models ship
+   inside the wheel) reads the whole page into text boxes. Each box becomes one pseudo
+   character per glyph, laid out over the box's width, so the PDF reader's own steps
+   place them into cells, join wrapped lines without spaces, find text outside the
+   table and guess the columns of a table without rules.
+
+OpenCV and RapidOCR are imported only when a page needs OCR, so text PDFs start as fast
+as without them.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from statistics import median
+from typing import TYPE_CHECKING, Any
+
+from ..errors import InputError
+from ..ir import BBox, Block, Document, Table, TextLine
+from . import ocr_settings
+from . import pdf as pdf_reader
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
+
+    Gray = NDArray[np.uint8]
+else:
+    Gray = Any
+
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
+
+# Resolution. Scans are read at their own resolution within these bounds: below 150 dpi
+# a 10.5 pt character is under 22 px and recognition starts to fail; above 300 dpi OCR
+# costs more and reads no better (the detector scales the page down to 2000 px anyway).
+MIN_DPI = 150
+MAX_DPI = 300
+DEFAULT_DPI = 200  # a page with no image of its own (--ocr force), an image file with no dpi
+POINTS_PER_INCH = 72.0
+MIN_STATED_DPI, MAX_STATED_DPI = 100, 1200  # an image file's stated dpi outside these is not its scan's
+A4_LONG_SIDE = 11.69  # inches: an image with no plausible dpi is taken as an A4 page
+
+# Rules and cells, in inches on the page (so they mean the same at any resolution).
+RULE_MIN_LENGTH = 0.4  # ink this long and thin is a rule: longer than any glyph's stroke
+RULE_GAP = 0.03  # breaks this short in a scanned rule are closed first
+RULE_THICKEN = 0.015  # rules are widened this much before the cells between them are found
+SAME_RULE = 0.05  # rule positions closer than this are one rule
+MIN_CELL = 0.06  # a region between rules smaller than this either way is no cell
+MIN_TABLE = 1.0  # rules spanning less than this either way are no table
+SKEW_RULE = 0.25  # rules at least this fraction of the page wide measure the skew
+MIN_SKEW = 0.05  # degrees: a page turned less than this is left as it is
+MAX_SKEW = 5.0  # degrees: a larger "skew" is a measuring error, not a sheet fed askew
+
+# Text.
+MIN_CONFIDENCE = 0.8  # a text box read with less confidence than this is named in a warning
+NARROW = 0.5  # a Latin letter, digit or half-width sign takes this much of a CJK glyph's width
+FONT_OF_BOX = 0.75  # a detected box is this much taller than the font size of its text
+SHORT_BOX = 2  # a box of at most this many glyphs may be a line the detector cut ...
+SPLIT_GAP = 1.5  # ... when the next box on its line begins within this many box heights ...
+SAME_LINE_OVERLAP = 0.5  # ... and the two overlap by this much of the short box's height
+WIDE_BLANK = 0.3  # a blank this much of the line's height beside a sign: it is printed full-width
+FULL_DIGIT_PITCH = 0.75  # digits this far apart (x the ideographs' pitch) are printed full-width
+FULL_WIDTH_OFFSET = 0xFEE0  # "1" + this = "１"
+
+_engine: Any = None
+
+
+def mode() -> str:
+    return ocr_settings.mode
+
+
+# --------------------------------------------------------------------------
+# What the OCR path found on a page (the blocks, and for `inspect` the geometry)
+
+
+@dataclass
+class TextBox:
+    text: str
+    confidence: float
+    bbox: BBox  # in PDF points on the deskewed page
+    spans: list[tuple[float, float]] | None = None  # each glyph's x0, x1 (spaces left out), when known
+
+
+@dataclass
+class OcrPage:
+    blocks: list[Block]
+    n_chars: int
+    image: Gray | None  # the deskewed grayscale page (None: it could not be rendered)
+    scale: float  # PDF points per pixel
+    skew: float  # degrees turned back
+    boxes: list[TextBox] = field(default_factory=list)
+    rules: list[BBox] = field(default_factory=list)  # each rule found, in points
+
+
+# --------------------------------------------------------------------------
+# 1. Images
+
+
+def read(path: Path) -> Document:
+    """An image file (PNG, JPEG, TIFF; a multi-page TIFF page by page) as one document."""
+    if mode() == "off":
+        raise InputError(path, "an image has no text layer; it needs OCR (--ocr off was given)")
+    pages = load_image_pages(path)
+    doc = Document(path=path, format="image", pages=len(pages))
+    guess = pdf_reader.GuessState()
+    blocks: list[Block] = []
+    n_chars = 0
+    for page_no, (gray, dpi) in enumerate(pages, start=1):
+        page = ocr_image(gray, dpi, page_no, doc.warnings, guess)
+        blocks.extend(page.blocks)
+        n_chars += page.n_chars
+        if ocr_settings.progress is not None:
+            ocr_settings.progress(path, page_no, len(pages))
+    if n_chars == 0:
+        raise InputError(path, "OCR found no text in the image")
+    doc.blocks = blocks
+    return doc
+
+
+def load_image_pages(path: Path) -> list[tuple[Gray, float]]:
+    import numpy as np
+    from PIL import Image, ImageSequence, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as image:
+            pages = []
+            for frame in ImageSequence.Iterator(image):
+                gray = np.asarray(frame.convert("L"), dtype=np.uint8)
+                pages.append((gray, image_dpi(frame.info.get("dpi"), gray.shape)))
+    except UnidentifiedImageError:
+        raise InputError(path, "not an image Pillow can read (corrupt, or not PNG/JPEG/TIFF)") from None
+    except (OSError, ValueError) as exc:  # truncated data, decoder errors
+        raise InputError(path, f"cannot decode the image ({exc})") from None
+    return pages
+
+
+def image_dpi(stated: Any, shape: tuple[int, ...]) -> float:
+    """The resolution an image file states, when plausible for a scan; else the one that makes
+    its long side an A4 page's (a photo says 72 dpi, or nothing)."""
+    try:
+        dpi = float(stated[0])
+    except (TypeError, ValueError, IndexError):
+        dpi = 0.0
+    if MIN_STATED_DPI <= dpi <= MAX_STATED_DPI:
+        return dpi
+    return max(shape) / A4_LONG_SIDE
+
+
+def render_pdf_page(path: Path, page_no: int, dpi: float) -> Gray:
+    import numpy as np
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(path)
+    try:
+        bitmap = document[page_no - 1].render(scale=dpi / POINTS_PER_INCH, grayscale=True)
+        image = bitmap.to_pil().convert("L")
+    finally:
+        document.close()
+    return np.asarray(image, dtype=np.uint8)
+
+
+def image_sizes(page: Any, path: Path, page_no: int) -> tuple[list[dict[str, Any]], float]:
+    """The page's images with their pixel and printed sizes, and the page's width: pdfplumber's
+    page has them; for the PDFium engine's page, pdfplumber reads this one page for them (a
+    scanned page costs seconds of OCR; this, a few milliseconds)."""
+    if hasattr(page, "pdf"):  # a pdfplumber page
+        return list(page.images), float(page.width)
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        plumber_page = pdf.pages[page_no - 1]
+        return list(plumber_page.images), float(plumber_page.width)
+
+
+def scan_dpi(page_width_pt: float, image_widths_px: list[float], page_images_pt: list[float]) -> float:
+    """The resolution the page's largest image was scanned at, within MIN_DPI..MAX_DPI."""
+    if not image_widths_px:
+        return DEFAULT_DPI
+    i = max(range(len(image_widths_px)), key=lambda k: page_images_pt[k])
+    dpi = image_widths_px[i] / (page_images_pt[i] / POINTS_PER_INCH) if page_images_pt[i] else DEFAULT_DPI
+    return float(min(max(dpi, MIN_DPI), MAX_DPI))
+
+
+def ocr_pdf_page(page: Any, path: Path, page_no: int, warnings: list[str], guess: Any) -> OcrPage:
+    """OCR one PDF page (rendered again with pypdfium2 at its scan's resolution)."""
+    images, page_width = image_sizes(page, path, page_no)
+    widths_px = [float(im["srcsize"][0]) for im in images if im.get("srcsize")]
+    widths_pt = [float(im["width"]) for im in images if im.get("srcsize")]
+    dpi = scan_dpi(page_width, widths_px, widths_pt)
+    try:
+        gray = render_pdf_page(path, page_no, dpi)
+    except Exception as exc:  # pypdfium2 failing on a page pdfminer could read
+        warnings.append(f"page {page_no}: could not be rendered for OCR ({type(exc).__name__}: {exc})")
+        return OcrPage(blocks=[], n_chars=0, image=None, scale=1.0, skew=0.0)
+    return ocr_image(gray, dpi, page_no, warnings, guess)
+
+
+# --------------------------------------------------------------------------
+# 2. Deskew
+
+
+def ink_of(gray: Gray) -> Gray:
+    """Dark pixels as 255 on 0, thresholded against the local background."""
+    import cv2
+    import numpy as np
+
+    ink = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 15)
+    return np.asarray(ink, dtype=np.uint8)
+
+
+def as_gray(image: Any) -> Gray:
+    import numpy as np
+
+    return np.asarray(image, dtype=np.uint8)
+
+
+def horizontal_rules(ink: Gray, dpi: float, length: float) -> Gray:
+    import cv2
+
+    gap = max(1, round(RULE_GAP * dpi))
+    closed = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (gap, 1)))
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (max(2, round(length * dpi)), 1))
+    return as_gray(cv2.morphologyEx(closed, cv2.MORPH_OPEN, kernel))
+
+
+def vertical_rules(ink: Gray, dpi: float, length: float) -> Gray:
+    import cv2
+
+    gap = max(1, round(RULE_GAP * dpi))
+    closed = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, gap)))
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(2, round(length * dpi))))
+    return as_gray(cv2.morphologyEx(closed, cv2.MORPH_OPEN, kernel))
+
+
+def skew_angle(ink: Gray, dpi: float) -> float:
+    """Degrees the page's long horizontal rules rise to the right (0 when it has none).
+    Short kernels keep a rule that is slanted by a degree or two in one piece."""
+    import cv2
+    import numpy as np
+
+    short = horizontal_rules(ink, dpi, RULE_MIN_LENGTH / 2)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(short, connectivity=8)
+    width = ink.shape[1]
+    angles: list[float] = []
+    for label in range(1, n):
+        if stats[label, cv2.CC_STAT_WIDTH] < SKEW_RULE * width:
+            continue
+        ys, xs = np.nonzero(labels == label)
+        slope = np.polyfit(xs.astype(float), ys.astype(float), 1)[0]
+        angles.append(float(np.degrees(np.arctan(slope))))
+    if not angles:
+        return 0.0
+    angle = median(angles)
+    return angle if MIN_SKEW <= abs(angle) <= MAX_SKEW else 0.0
+
+
+def rotate(gray: Gray, angle: float) -> Gray:
+    import cv2
+
+    h, w = gray.shape
+    matrix = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    turned = cv2.warpAffine(
+        gray, matrix, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=255
+    )
+    return as_gray(turned)
+
+
+# --------------------------------------------------------------------------
+# 3. Grid: rules, then the regions they enclose
+
+
+@dataclass
+class Rules:
+    xs: list[float]  # vertical rules' x, pixels
+    ys: list[float]  # horizontal rules' y, pixels
+    boxes: list[tuple[int, int, int, int]]  # each rule's x0, y0, x1, y1
+
+
+def cluster(values: list[float], tolerance: float) -> list[float]:
+    """Values closer than ``tolerance`` to their neighbour are one: their mean."""
+    out: list[list[float]] = []
+    for v in sorted(values):
+        if out and v - out[-1][-1] <= tolerance:
+            out[-1].append(v)
+        else:
+            out.append([v])
+    return [sum(group) / len(group) for group in out]
+
+
+def find_tables(ink: Gray, dpi: float) -> tuple[list[list[BBox]], list[tuple[int, int, int, int]]]:
+    """Each ruled table's cell boxes (pixels, snapped onto its rules), and every rule found."""
+    import cv2
+    import numpy as np
+
+    horizontal = horizontal_rules(ink, dpi, RULE_MIN_LENGTH)
+    vertical = vertical_rules(ink, dpi, RULE_MIN_LENGTH)
+    rules = cv2.bitwise_or(horizontal, vertical)
+    thick = max(1, round(RULE_THICKEN * dpi))
+    rules = cv2.dilate(rules, cv2.getStructuringElement(cv2.MORPH_RECT, (2 * thick + 1, 2 * thick + 1)))
+    rule_boxes = component_boxes(horizontal, 1) + component_boxes(vertical, 1)
+    n, _, stats, _ = cv2.connectedComponentsWithStats(rules, connectivity=8)
+    tables: list[list[BBox]] = []
+    for label in range(1, n):
+        x, y, w, h = (int(v) for v in stats[label, :4])
+        if w < MIN_TABLE * dpi or h < MIN_TABLE / 2 * dpi:
+            continue
+        inside = [
+            b
+            for b in rule_boxes
+            if b[0] >= x - 2 and b[2] <= x + w + 2 and b[1] >= y - 2 and b[3] <= y + h + 2
+        ]
+        hs = [b for b in inside if b[2] - b[0] >= b[3] - b[1]]
+        vs = [b for b in inside if b[2] - b[0] < b[3] - b[1]]
+        if len(hs) < 2 or len(vs) < 2:
+            continue
+        xs = cluster([(b[0] + b[2]) / 2 for b in vs], SAME_RULE * dpi)
+        ys = cluster([(b[1] + b[3]) / 2 for b in hs], SAME_RULE * dpi)
+        free = np.where(rules[y : y + h, x : x + w] > 0, 0, 255).astype(np.uint8)
+        cells = cells_between_rules(free, x, y, xs, ys, dpi)
+        if cells:
+            tables.append(cells)
+    return tables, rule_boxes
+
+
+def component_boxes(mask: Gray, min_size: int) -> list[tuple[int, int, int, int]]:
+    import cv2
+
+    n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    boxes = []
+    for label in range(1, n):
+        x, y, w, h = (int(v) for v in stats[label, :4])
+        if max(w, h) >= min_size:
+            boxes.append((x, y, x + w, y + h))
+    return boxes
+
+
+def cells_between_rules(
+    free: Gray, x_off: int, y_off: int, xs: list[float], ys: list[float], dpi: float
+) -> list[BBox]:
+    """The regions of ``free`` (the table's area less its rules) that rules enclose, each
+    snapped onto the nearest rules: a region that touches the table's outer edge is outside."""
+    import cv2
+
+    n, _, stats, _ = cv2.connectedComponentsWithStats(free, connectivity=4)
+    height, width = free.shape
+    smallest = MIN_CELL * dpi
+    cells: list[BBox] = []
+    for label in range(1, n):
+        x, y, w, h = (int(v) for v in stats[label, :4])
+        if w < smallest or h < smallest:
+            continue
+        if x == 0 or y == 0 or x + w >= width or y + h >= height:
+            continue
+        x0, x1 = nearest(xs, x_off + x), nearest(xs, x_off + x + w)
+        y0, y1 = nearest(ys, y_off + y), nearest(ys, y_off + y + h)
+        if x1 > x0 and y1 > y0:
+            cells.append((x0, y0, x1, y1))
+    return cells
+
+
+def nearest(values: list[float], v: float) -> float:
+    return min(values, key=lambda c: abs(c - v))
+
+
+# --------------------------------------------------------------------------
+# 4. OCR, text boxes as characters
+
+
+def engine() -> Any:
+    global _engine
+    if _engine is None:
+        try:
+            from rapidocr_onnxruntime import RapidOCR
+        except ImportError as exc:  # the optional dependency is missing
+            raise OcrUnavailable(
+                f"OCR is not installed ({exc.name} missing; pip install 'qingdan-extract[ocr]')"
+            ) from exc
+        _engine = RapidOCR()
+    return _engine
+
+
+class OcrUnavailable(Exception):
+    pass
+
+
+def read_page_text(gray: Gray) -> list[Any]:
+    """RapidOCR's answer for the page: [quad, text, score, glyph quads] per text box."""
+    result, _ = engine()(gray, use_cls=False, return_word_box=True)
+    return list(result or [])
+
+
+def recognise(gray: Gray, ink: Gray, cells: list[BBox] | None = None) -> list[Found]:
+    """(x0, y0, x1, y1) in pixels, text, confidence and each glyph's x-extent (when the
+    recogniser placed every glyph) of each text box on the page, signs set to the width
+    printed (:func:`printed_widths`); ``cells`` (pixels) give each line's left margin."""
+    raw: list[Found] = []
+    for entry in read_page_text(gray):
+        quad, text, score = entry[0], str(entry[1]), float(entry[2])
+        if not text.strip():
+            continue
+        xs = [float(p[0]) for p in quad]
+        ys = [float(p[1]) for p in quad]
+        box = (min(xs), min(ys), max(xs), max(ys))
+        glyphs = entry[3] if len(entry) > 3 else None
+        spans = None
+        if glyphs is not None and len(glyphs) == sum(1 for c in text if not c.isspace()):
+            spans = [(float(min(p[0] for p in g)), float(max(p[0] for p in g))) for g in glyphs]
+        raw.append((box, text, score, spans))
+    margins = line_margins(raw, cells or [], ink)
+    return [
+        (box, printed_widths(text, spans, box, ink, margins.get(i)) if spans else text, score, spans)
+        for i, (box, text, score, spans) in enumerate(raw)
+    ]
+
+
+def ink_start(ink: Gray, box: PixelBox, x: float) -> int | None:
+    """The first column with ink on the box's line from ``x`` (a little before it) on."""
+    y0, y1 = int(box[1]), int(box[3]) + 1
+    start = max(0, int(x) - 2)
+    columns = ink[y0:y1, start : int(box[2]) + 1].max(axis=0) > 0
+    hits = columns.nonzero()[0]
+    return start + int(hits[0]) if len(hits) else None
+
+
+def line_margins(raw: list[Found], cells: list[BBox], ink: Gray) -> dict[int, float]:
+    """For each box that opens with a bracket, where the ink of a line begins in its cell: the
+    leftmost start of the cell's lines that open with an ideograph (at least two of them)."""
+    margins: dict[int, float] = {}
+    if not cells:
+        return margins
+
+    def cell_of(box: PixelBox) -> int | None:
+        x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+        return next((k for k, c in enumerate(cells) if c[0] <= x < c[2] and c[1] <= y < c[3]), None)
+
+    starts: dict[int, list[int]] = {}
+    for box, text, _, spans in raw:
+        first = text.lstrip()[:1]
+        k = cell_of(box)
+        if k is None or not spans or unicodedata.category(first) != "Lo":
+            continue
+        edge = ink_start(ink, box, spans[0][0])
+        if edge is not None:
+            starts.setdefault(k, []).append(edge)
+    for i, (box, text, _, spans) in enumerate(raw):
+        k = cell_of(box)
+        if spans and text.lstrip()[:1] in "(（" and k is not None and len(starts.get(k, [])) >= 2:
+            margins[i] = float(min(starts[k]))
+    return margins
+
+
+PixelBox = tuple[float, float, float, float]
+Found = tuple[PixelBox, str, float, list[tuple[float, float]] | None]  # box, text, score, glyph spans
+
+
+def rejoin_split_boxes(gray: Gray, found: list[Found], rules: list[tuple[int, int, int, int]]) -> list[Found]:
+    """Read again, as one line, a short box and the box just right of it on the same line.
+
+    The detector cuts a line after a lone thin glyph ("一" of "一、行政处罚类") and the
+    recogniser then drops the small sign between the pieces ("、"); the two boxes read as
+    one crop give the whole line. Kept only when that reading is at least as sure."""
+    ordered = sorted(found, key=lambda f: (f[0][0], f[0][1]))
+    used: set[int] = set()
+    out: list[Found] = []
+    for i, (box, text, score, spans) in enumerate(ordered):
+        if i in used:
+            continue
+        partner = None
+        if len(text) <= SHORT_BOX:
+            partner = next(
+                (
+                    j
+                    for j, (other, *_) in enumerate(ordered)
+                    if j not in used
+                    and j != i
+                    and same_line_right(box, other)
+                    and not rule_between(box, other, rules)
+                ),
+                None,
+            )
+        if partner is None:
+            out.append((box, text, score, spans))
+            continue
+        other, other_text, other_score, _ = ordered[partner]
+        union = (box[0], min(box[1], other[1]), other[2], max(box[3], other[3]))
+        reread = recognise_line(gray, union)
+        if (
+            reread is not None
+            and reread[1] >= min(score, other_score)
+            and len(reread[0]) >= len(text + other_text)
+        ):
+            used.add(partner)
+            out.append((union, reread[0], reread[1], None))
+        else:
+            out.append((box, text, score, spans))
+    return out
+
+
+def same_line_right(box: PixelBox, other: PixelBox) -> bool:
+    height = box[3] - box[1]
+    overlap = min(box[3], other[3]) - max(box[1], other[1])
+    gap = other[0] - box[2]
+    return overlap > SAME_LINE_OVERLAP * height and -height / 2 < gap < SPLIT_GAP * height
+
+
+def rule_between(box: PixelBox, other: PixelBox, rules: list[tuple[int, int, int, int]]) -> bool:
+    mid = (box[1] + box[3]) / 2
+    return any(
+        r[3] - r[1] > r[2] - r[0] and box[2] - 2 <= (r[0] + r[2]) / 2 <= other[0] + 2 and r[1] <= mid <= r[3]
+        for r in rules
+    )
+
+
+def recognise_line(gray: Gray, box: PixelBox) -> tuple[str, float] | None:
+    pad = round((box[3] - box[1]) * 0.1)
+    x0, y0 = max(0, int(box[0]) - pad), max(0, int(box[1]) - pad)
+    crop = gray[y0 : int(box[3]) + pad, x0 : int(box[2]) + pad]
+    result, _ = engine()(crop, use_det=False, use_cls=False)
+    if not result:
+        return None
+    text, score = result[0][0], result[0][1]
+    return (str(text), float(score)) if str(text).strip() else None
+
+
+def printed_widths(
+    text: str, spans: list[tuple[float, float]], box: PixelBox, ink: Gray, margin: float | None = None
+) -> str:
+    """Each ambiguous sign ("(" or "（", ";" or "；" …) as wide as it is printed, from the blank
+    on its open side: a full-width sign fills a CJK glyph's cell, its ink to one side, so more
+    than WIDE_BLANK of the line's height lies empty between it and its neighbour (for a
+    bracket opening a line: the ``margin`` where the cell's lines begin). A sign whose open
+    side is the end of its box keeps its reading; a bracket follows its other half when only
+    that one could be measured, and is full-width when neither could and they were read
+    one half- and one full-width."""
+    y0, y1 = int(box[1]), int(box[3]) + 1
+    profile = ink[y0:y1, :].max(axis=0) > 0  # columns with ink on this line
+    height = box[3] - box[1]
+    glyphs = [c for c in text if not c.isspace()]
+    decided: dict[int, bool] = {}  # glyph index -> full-width
+    for i, c in enumerate(glyphs):
+        if c not in AMBIGUOUS:
+            continue
+        a, b = int(spans[i][0]), int(spans[i][1])
+        if c in "(（":
+            edge = next((x for x in range(a - 2, b + 1) if 0 <= x < len(profile) and profile[x]), None)
+            if edge is None:
+                continue
+            if i == 0:  # opening a line: measured from where the cell's other lines begin
+                blank = int(edge - margin) if margin is not None and edge >= margin else None
+                if blank is not None and blank > height:
+                    continue  # the box begins mid-line (the detector cut the line there)
+            elif glyphs[i - 1] in BLANK_RIGHT:
+                continue  # "》(": the blank may be the neighbour's own
+            else:
+                stop = int(spans[i - 1][0])
+                blank = next((edge - x - 1 for x in range(edge - 1, stop - 1, -1) if profile[x]), None)
+        else:
+            if i == len(glyphs) - 1 or glyphs[i + 1] in BLANK_LEFT:
+                continue
+            edge = next((x for x in range(b + 2, a - 1, -1) if 0 <= x < len(profile) and profile[x]), None)
+            stop = int(spans[i + 1][1])
+            if edge is None:
+                continue
+            blank = next(
+                (x - edge - 1 for x in range(edge + 1, min(stop + 1, len(profile))) if profile[x]), None
+            )
+        if blank is not None:
+            decided[i] = blank > WIDE_BLANK * height
+    opened: list[int] = []
+    pairs: list[tuple[int, int]] = []
+    for i, c in enumerate(glyphs):
+        if c in "(（":
+            opened.append(i)
+        elif c in ")）" and opened:
+            pairs.append((opened.pop(), i))
+    for j, i in pairs:
+        if j in decided and i not in decided:
+            decided[i] = decided[j]
+        elif i in decided and j not in decided:
+            decided[j] = decided[i]
+        elif i not in decided and j not in decided and (glyphs[j] == "（") != (glyphs[i] == "）"):
+            decided[i] = decided[j] = True  # read one of each, neither measurable: as most lists print
+    out = list(glyphs)
+    for i, full in decided.items():
+        out[i] = AMBIGUOUS[out[i]][1] if full else AMBIGUOUS[out[i]][0]
+    for i in full_width_digits(glyphs, spans):
+        out[i] = chr(ord(out[i]) + FULL_WIDTH_OFFSET)
+    return "".join(out)
+
+
+def full_width_digits(glyphs: list[str], spans: list[tuple[float, float]]) -> list[int]:
+    """Indices of the digits printed full-width ("１０００"): runs of two or more whose glyphs
+    follow each other at nearly the pitch of the box's ideographs (half-width ones at half)."""
+    centres = [(a + b) / 2 for a, b in spans]
+    cjk_pitch = [
+        centres[i + 1] - centres[i]
+        for i in range(len(glyphs) - 1)
+        if unicodedata.category(glyphs[i]) == "Lo" and unicodedata.category(glyphs[i + 1]) == "Lo"
+    ]
+    if len(cjk_pitch) < 2:
+        return []
+    em = median(cjk_pitch)
+    found: list[int] = []
+    i = 0
+    while i < len(glyphs):
+        j = i
+        while j < len(glyphs) and glyphs[j].isascii() and glyphs[j].isdigit():
+            j += 1
+        if (
+            j - i >= 2
+            and median(centres[k + 1] - centres[k] for k in range(i, j - 1)) > FULL_DIGIT_PITCH * em
+        ):
+            found.extend(range(i, j))
+        i = max(j, i + 1)
+    return found
+
+
+# Full-width signs whose ink leaves their cell's right (left) half blank.
+BLANK_RIGHT = frozenset("》」』）】〕，。；：、！？")
+BLANK_LEFT = frozenset("《「『（【〔")
+
+# Signs printed half- or full-width: (half, full) by either form.
+_SIGN_PAIRS = [("(", "（"), (")", "）"), (",", "，"), (";", "；"), (":", "："), ("?", "？"), ("!", "！")]
+AMBIGUOUS = {form: pair for pair in _SIGN_PAIRS for form in pair}
+
+
+# Half-width signs and the full-width forms Chinese text prints them in.
+FULL_WIDTH = {"(": "（", ")": "）", ",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
+
+
+def as_printed(text: str) -> str:
+    """Full-width punctuation where Chinese text prints it. The recogniser often reads a
+    printed "（" or "；" as "(" or ";" (the glyphs differ only in the blank beside them), so
+    a half-width sign next to a CJK character is taken as full-width, as most lists print
+    it, and so is the other half of a bracket pair one of whose halves is full-width.
+    Between digits or Latin letters ("12:30", "a,b") signs stay as read."""
+    chars = list(text)
+    for i, c in enumerate(chars):
+        if c in FULL_WIDTH:
+            before = chars[i - 1] if i > 0 else ""
+            after = chars[i + 1] if i + 1 < len(chars) else ""
+            if is_wide(before) or is_wide(after):
+                chars[i] = FULL_WIDTH[c]
+    opened: list[int] = []
+    for i, c in enumerate(chars):
+        if c in "(（":
+            opened.append(i)
+        elif c in ")）" and opened:
+            j = opened.pop()
+            if "（" in (chars[j], "（" if c == "）" else ""):
+                chars[j], chars[i] = "（", "）"
+    return "".join(chars)
+
+
+def is_wide(char: str) -> bool:
+    return bool(char) and unicodedata.east_asian_width(char) in ("W", "F")
+
+
+def glyph_width(char: str) -> float:
+    return 1.0 if unicodedata.east_asian_width(char) in ("W", "F") else NARROW
+
+
+def box_chars(
+    bbox: BBox, text: str, spans: list[tuple[float, float]] | None = None
+) -> list[pdf_reader.PdfObj]:
+    """One pseudo character per glyph of a text box, in the shape the PDF reader's chars
+    have: where the recogniser placed each glyph (``spans``), or else spread over the box's
+    width (CJK glyphs twice as wide as Latin ones)."""
+    x0, top, x1, bottom = bbox
+    size = (bottom - top) * FONT_OF_BOX
+    if spans is not None:
+        glyphs = [c for c in text if not c.isspace()]
+        if len(glyphs) == len(spans):
+            return [
+                {"text": c, "x0": a, "x1": max(b, a + 0.1), "top": top, "bottom": bottom, "size": size}
+                for c, (a, b) in zip(glyphs, spans, strict=True)
+            ]
+    units = sum(glyph_width(c) for c in text) or 1.0
+    step = (x1 - x0) / units
+    chars: list[pdf_reader.PdfObj] = []
+    x = x0
+    for c in text:
+        w = glyph_width(c) * step
+        if not c.isspace():
+            chars.append({"text": c, "x0": x, "x1": x + w, "top": top, "bottom": bottom, "size": size})
+        x += w
+    return chars
+
+
+# --------------------------------------------------------------------------
+# 5. A page
+
+
+def ocr_image(gray: Gray, dpi: float, page_no: int, warnings: list[str], guess: Any) -> OcrPage:
+    """OCR one grayscale page image scanned at ``dpi`` into blocks (coordinates in points)."""
+    angle = skew_angle(ink_of(gray), dpi)
+    if angle:
+        gray = rotate(gray, angle)
+    ink = ink_of(gray)
+    scale = POINTS_PER_INCH / dpi
+    cell_boxes, rule_boxes = find_tables(ink, dpi)
+    try:
+        found = rejoin_split_boxes(gray, recognise(gray, ink, [c for t in cell_boxes for c in t]), rule_boxes)
+    except OcrUnavailable:
+        raise
+    except Exception as exc:  # onnxruntime on a degenerate image
+        warnings.append(f"page {page_no}: OCR failed ({type(exc).__name__}: {exc})")
+        found = []
+    boxes = [
+        TextBox(
+            text=text if spans is not None else as_printed(text),
+            confidence=score,
+            bbox=scaled(box, scale),
+            spans=[(a * scale, b * scale) for a, b in spans] if spans is not None else None,
+        )
+        for box, text, score, spans in found
+    ]
+    page = OcrPage(
+        blocks=[],
+        n_chars=0,
+        image=gray,
+        scale=scale,
+        skew=angle,
+        boxes=boxes,
+        rules=[tuple(v * scale for v in b) for b in rule_boxes],  # type: ignore[misc]
+    )
+    grids = [pdf_reader.build_grid([scaled(b, scale) for b in cells], page_no) for cells in cell_boxes]
+    chars = [c for box in boxes for c in box_chars(box.bbox, box.text, box.spans)]
+    page.n_chars = len(chars)
+    page.blocks = blocks_of(chars, grids, page_no, guess)
+    warn_low_confidence(boxes, grids, page_no, warnings)
+    return page
+
+
+def scaled(box: BBox, scale: float) -> BBox:
+    return (box[0] * scale, box[1] * scale, box[2] * scale, box[3] * scale)
+
+
+def blocks_of(
+    chars: list[pdf_reader.PdfObj], grids: list[pdf_reader.Grid], page_no: int, guess: Any
+) -> list[Block]:
+    """Tables from the grids, text around them, an unruled table guessed: as the PDF reader
+    does with a text layer's chars."""
+    if not chars:
+        return []
+    by_cell, outside = pdf_reader.assign_chars(chars, grids)
+    placed: list[tuple[float, Block]] = []
+    for grid in grids:
+        placed.append((grid.bbox[1], pdf_reader.grid_to_table(grid, by_cell, page_no)))
+    lines = pdf_reader.cluster_lines(outside)
+    if grids:
+        guess.columns = None
+    else:
+        table, lines = pdf_reader.guess_table(lines, page_no, guess)
+        if table is not None and table.bbox is not None:
+            placed.append((table.bbox[1], table))
+    body_size = median(pdf_reader.char_size(c) for c in chars)
+    for line in lines:
+        text = "".join(matched_brackets([pdf_reader.join_chars(line, wide_gap=pdf_reader.TEXT_GAP)]))
+        if text:
+            heading = median(pdf_reader.char_size(c) for c in line) >= pdf_reader.HEADING_SIZE * body_size
+            placed.append((min(c["top"] for c in line), TextLine(text=text, page=page_no, heading=heading)))
+    placed.sort(key=lambda item: item[0])
+    return [block for _, block in placed]
+
+
+def matched_brackets(lines: list[str]) -> list[str]:
+    """A bracket pair on a line outside the table (a title's "（共7类、45项）") read one half- and
+    one full-width takes the form of its opening half: the closing one ends the line, where its
+    width cannot be seen. (Not in cells: lists that mix both widths do so within a cell.)"""
+    text = list("\n".join(lines))
+    opened: list[int] = []
+    for i, c in enumerate(text):
+        if c in "(（":
+            opened.append(i)
+        elif c in ")）" and opened:
+            j = opened.pop()
+            text[i] = "）" if text[j] == "（" else ")"
+    return "".join(text).split("\n") if lines else lines
+
+
+def warn_low_confidence(
+    boxes: list[TextBox], grids: list[pdf_reader.Grid], page_no: int, warnings: list[str]
+) -> None:
+    for box in boxes:
+        if box.confidence >= MIN_CONFIDENCE:
+            continue
+        x, y = (box.bbox[0] + box.bbox[2]) / 2, (box.bbox[1] + box.bbox[3]) / 2
+        where = "outside the table"
+        for t, grid in enumerate(grids, start=1):
+            if pdf_reader.inside(x, y, grid.bbox):
+                row, col = grid.position(x, y)
+                where = f"table {t}, row {row + 1}, column {col + 1}"
+                break
+        warnings.append(
+            f"page {page_no}: OCR is unsure of {box.text!r} ({where}; confidence {box.confidence:.2f})"
+        )
+
+
+def tables_of(page: OcrPage) -> list[Table]:
+    return [b for b in page.blocks if isinstance(b, Table)]
+
+
+# --------------------------------------------------------------------------
+# The PDF reader's hook
+
+
+def wants(page: Any) -> bool:
+    """Whether the PDF reader should OCR this pdfplumber page instead of reading its chars:
+    always under ``force``; under ``auto`` when it has images and no visible character."""
+    if mode() == "force":
+        return True
+    if mode() == "off":
+        return False
+    try:
+        return bool(page.images) and not any(not c["text"].isspace() for c in page.chars)
+    except Exception:  # a broken content stream: the PDF reader reports the page
+        return False
+
+
+def page_file(page: Any) -> tuple[Path, int]:
+    """The file a page of either PDF engine comes from, and its number of pages."""
+    if hasattr(page, "pdf"):  # pdfplumber
+        return Path(page.pdf.stream.name), len(page.pdf.pages)
+    return page.doc.path, page.doc.n_pages  # the PDFium engine's page
+
+
+def read_pdf_page(page: Any, page_no: int, warnings: list[str], guess: Any) -> tuple[list[Block], int]:
+    path, n_pages = page_file(page)
+    try:
+        result = ocr_pdf_page(page, path, page_no, warnings, guess)
+    except OcrUnavailable as exc:
+        raise InputError(path, f"page {page_no} has no text layer; {exc}") from None
+    if ocr_settings.progress is not None:
+        ocr_settings.progress(path, page_no, n_pages)
+    return result.blocks, result.n_chars
+
+
+# --------------------------------------------------------------------------
+# Drawing what the OCR path found (``inspect``)
+
+RULE_COLOR = (0, 170, 255)
+TABLE_COLOR = (0, 70, 255)
+CELL_COLOR = (220, 0, 0)
+MERGED_FILL = (255, 220, 0, 70)
+BOX_COLOR = (0, 160, 0)
+UNSURE_COLOR = (255, 120, 0)
+ITEM_COLOR = (220, 0, 220)
+HEADER_FILL = (0, 200, 255, 70)
+
+
+def ocr_page_for_inspect(path: Path, page_no: int) -> OcrPage | None:
+    """The OCR path's view of page ``page_no`` of a PDF or image, or None for a PDF page
+    that is read from its text layer."""
+    guess = pdf_reader.GuessState()
+    warnings: list[str] = []
+    if path.suffix.lower() in IMAGE_SUFFIXES:
+        pages = load_image_pages(path)
+        if not 1 <= page_no <= len(pages):
+            raise InputError(path, f"page {page_no} is out of range (the image has {len(pages)} pages)")
+        gray, dpi = pages[page_no - 1]
+        return ocr_image(gray, dpi, page_no, warnings, guess)
+    with pdf_reader.opened(path) as pdf:
+        page = pdf.pages[page_no - 1]
+        if not wants(page):
+            return None
+        return ocr_pdf_page(page, path, page_no, warnings, guess)
+
+
+def draw(page: OcrPage, out_png: Path, item_starts: list[BBox], headers: list[BBox]) -> None:
+    """The deskewed page with the rules found (light blue), each table (blue) and cell (red,
+    merged ones yellow), each text box (green; orange when OCR was unsure), header rows
+    (cyan) and item starts (magenta)."""
+    from PIL import Image, ImageDraw
+
+    if page.image is None:
+        raise ValueError("the page could not be rendered")
+    base = Image.fromarray(page.image).convert("RGB")
+    overlay = Image.new("RGBA", base.size, (0, 0, 0, 0))
+    pen = ImageDraw.Draw(overlay)
+
+    def px(b: BBox) -> tuple[float, float, float, float]:
+        return (b[0] / page.scale, b[1] / page.scale, b[2] / page.scale, b[3] / page.scale)
+
+    for rule in page.rules:
+        pen.rectangle(px(rule), outline=RULE_COLOR, width=1)
+    for table in tables_of(page):
+        for row in table.rows:
+            for cell in row.cells:
+                if cell.covered_by is None and cell.bbox is not None:
+                    merged = cell.rowspan > 1 or cell.colspan > 1
+                    pen.rectangle(
+                        px(cell.bbox), outline=CELL_COLOR, width=2, fill=MERGED_FILL if merged else None
+                    )
+        if table.bbox is not None:
+            pen.rectangle(px(table.bbox), outline=TABLE_COLOR, width=4)
+    for box in page.boxes:
+        color = BOX_COLOR if box.confidence >= MIN_CONFIDENCE else UNSURE_COLOR
+        pen.rectangle(px(box.bbox), outline=color, width=1)
+    for bbox in headers:
+        pen.rectangle(px(bbox), fill=HEADER_FILL)
+    for bbox in item_starts:
+        x0, y0, _, _ = px(bbox)
+        pen.rectangle(px(bbox), outline=ITEM_COLOR, width=3)
+        pen.ellipse((x0 - 6, y0 - 6, x0 + 6, y0 + 6), fill=ITEM_COLOR)
+    out_png.parent.mkdir(parents=True, exist_ok=True)
+    Image.alpha_composite(base.convert("RGBA"), overlay).convert("RGB").save(out_png, format="PNG")

@@ -1,0 +1,313 @@
+"""OCR of scanned lists (readers/ocr.py).
+
+The accuracy tests OCR a few pages of each scan in ``scans/`` (built by
+``tools/make_scans.py`` from the text PDFs) and compare the records with what the
+text layer of the same pages gives: every item found, no item more, fields and
+characters as the bench demands. Every page of every scan is ``make bench``'s job.
+OCR costs seconds a page, so each test OCRs as few pages as it can.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pypdfium2 as pdfium
+import pytest
+from PIL import Image, ImageDraw
+from rapidfuzz.distance import Levenshtein
+
+from qingdan_extract import InputError
+from qingdan_extract.ir import Table
+from qingdan_extract.output import record_json
+from qingdan_extract.pipeline import extract_file
+from qingdan_extract.readers import ocr as ocr_reader
+from qingdan_extract.readers import ocr_settings, read_document, set_ocr_mode
+from qingdan_extract.readers import pdf as pdf_reader
+from qingdan_extract.validate import FileComparison, compare_items, flat_fields, keyed, squash
+
+from conftest import ROOT, SAMPLES, run_cli
+
+SCANS = ROOT / "scans"
+CHAR_ACCURACY = 0.99  # the bar for characters right (whitespace removed), as make bench measures it
+# Fields equal: make bench's bar is 0.95 over a whole scan. A test reads two or three pages, one
+# to three items of 8-14 fields each, where one misread sign (a line-end ";" printed half-width,
+# which the image cannot tell from "；") costs a field of ten: the floor here is lower.
+FIELD_ACCURACY_FEW_PAGES = 0.85
+
+
+@pytest.fixture(autouse=True)
+def auto_mode() -> Iterator[None]:
+    yield
+    set_ocr_mode("auto")
+    ocr_settings.progress = None
+
+
+def cut(source: Path, pages: list[int], target: Path, insert: dict[int, Path] | None = None) -> Path:
+    """A PDF of the given 1-based pages of ``source``; ``insert`` takes some pages from another file."""
+    out = pdfium.PdfDocument.new()
+    for n in pages:
+        donor = (insert or {}).get(n, source)
+        out.import_pages(pdfium.PdfDocument(donor), [n - 1])
+    out.save(target)
+    return target
+
+
+def records(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(record_json(r)) for r in extract_file(path).records]
+
+
+def char_accuracy(output: list[dict[str, Any]], expected: list[dict[str, Any]]) -> float:
+    got_items = keyed(output)
+    errors = total = 0
+    for key, want in keyed(expected).items():
+        got = flat_fields(got_items.get(key, {}))
+        for name, value in flat_fields(want).items():
+            a = str(squash(value)) if value is not None else ""
+            b = str(squash(got.get(name))) if got.get(name) is not None else ""
+            total += len(a)
+            errors += Levenshtein.distance(a, b)
+    return 1 - errors / total if total else 1.0
+
+
+def assert_like_text_layer(scanned: Path, text: Path) -> list[dict[str, Any]]:
+    got, want = records(scanned), records(text)
+    assert want, "the text layer of these pages gives items"
+    for r in got + want:
+        r["source"].pop("file"), r["source"].pop("format")
+    comparison = FileComparison(output=scanned, golden=text)
+    compare_items(got, want, comparison)
+    missing = [k for k in keyed(want) if k not in keyed(got)]
+    spurious = [k for k in keyed(got) if k not in keyed(want)]
+    chars = char_accuracy(got, want)
+    assert not missing and not spurious, (missing, spurious)
+    assert comparison.accuracy >= FIELD_ACCURACY_FEW_PAGES and chars >= CHAR_ACCURACY, (
+        comparison.accuracy,
+        chars,
+        comparison.differences,
+    )
+    return got
+
+
+# --------------------------------------------------------------------------
+# Accuracy on a few pages of each scan
+
+
+@pytest.mark.parametrize(
+    ("scan", "source", "pages"),
+    [
+        ("scan_yindu_150.pdf", "pdf_yindu.pdf", [1, 2, 3]),  # grayscale JPEG, 150 dpi
+        ("scan_yindu_200.pdf", "pdf_yindu.pdf", [7, 8]),  # bilevel, 200 dpi
+        ("scan_yindu_skew1.pdf", "pdf_yindu.pdf", [4, 5]),  # turned 1°
+        ("scan_laiyuan_150.pdf", "pdf_laiyuan_merged.pdf", [1, 2]),  # category cells merged down
+        ("scan_huinong_200.pdf", "pdf_huinong_sections.pdf", [1, 2]),  # section rows in the table
+        ("scan_yumen_200.pdf", "pdf_yumen_landscape.pdf", [1, 2]),  # 14 columns
+        ("scan_yindu_unruled_150.pdf", "pdf_yindu_unruled.pdf", [1, 2]),  # no rules: guessed columns
+    ],
+)
+def test_scanned_pages_give_the_items_of_the_text_layer(
+    scan: str, source: str, pages: list[int], tmp_path: Path
+) -> None:
+    scanned = cut(SCANS / scan, pages, tmp_path / scan)
+    text = cut(SAMPLES / source, pages, tmp_path / source)
+    assert_like_text_layer(scanned, text)
+
+
+def test_a_jpg_of_one_page_gives_its_golden_records() -> None:
+    jpg = SCANS / "scan_laiyuan_page1.jpg"
+    got = records(jpg)
+    golden = [json.loads(line) for line in (SCANS / "golden" / "scan_laiyuan_page1.jsonl").open()]
+    assert [r["name"][:20] for r in got] == [r["name"][:20] for r in golden]
+    assert got[0]["category"] == "行政处罚" and got[0]["source"]["format"] == "image"
+    assert got[0]["source"]["pages"] == [1]
+    comparison = FileComparison(output=jpg, golden=jpg)
+    compare_items(got, golden, comparison)
+    assert comparison.accuracy >= FIELD_ACCURACY_FEW_PAGES, comparison.differences
+    assert char_accuracy(got, golden) >= CHAR_ACCURACY, comparison.differences
+
+
+def test_a_mixed_pdf_is_read_page_by_page(tmp_path: Path) -> None:
+    """Pages 1 and 3 keep their text layer, page 2 is a scan: the items are those of the text PDF."""
+    mixed = cut(
+        SAMPLES / "pdf_yindu.pdf", [1, 2, 3], tmp_path / "mixed.pdf", {2: SCANS / "scan_yindu_150.pdf"}
+    )
+    seen: list[tuple[int, int]] = []
+    ocr_settings.progress = lambda _path, done, total: seen.append((done, total))
+    assert_like_text_layer(mixed, cut(SAMPLES / "pdf_yindu.pdf", [1, 2, 3], tmp_path / "text.pdf"))
+    assert seen == [(2, 3)]  # only the scanned page was OCR'd
+
+
+# --------------------------------------------------------------------------
+# The switch; text PDFs never OCR'd
+
+
+def test_a_text_pdf_never_goes_through_ocr(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_ocr(*_args: object) -> None:
+        raise AssertionError("a text page was OCR'd")
+
+    monkeypatch.setattr(ocr_reader, "ocr_image", no_ocr)
+    assert len(extract_file(SAMPLES / "pdf_yindu.pdf").records) == 29
+
+
+def test_reading_a_text_pdf_loads_neither_opencv_nor_the_ocr_models() -> None:
+    code = (
+        "import sys; from pathlib import Path; from qingdan_extract import extract;"
+        f"n = len(extract(Path({str(SAMPLES / 'pdf_huinong_sections.pdf')!r})));"
+        "print(n, 'cv2' in sys.modules, 'rapidocr_onnxruntime' in sys.modules, 'onnxruntime' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert result.stdout.split() == ["15", "False", "False", "False"], result.stderr
+
+
+def test_ocr_off_keeps_the_clear_error(tmp_path: Path) -> None:
+    scanned = cut(SCANS / "scan_yindu_150.pdf", [1], tmp_path / "scan.pdf")
+    result = run_cli(str(scanned), "--ocr", "off")
+    assert result.returncode == 2
+    assert (
+        result.stderr.strip() == f"qingdan-extract: {scanned}: no text layer (scanned image?); OCR it first"
+    )
+    image = run_cli(str(SCANS / "scan_laiyuan_page1.jpg"), "--ocr", "off")
+    assert image.returncode == 2 and "needs OCR (--ocr off was given)" in image.stderr
+    bad = run_cli(str(scanned), "--ocr", "sometimes")
+    assert bad.returncode == 2 and "unknown --ocr 'sometimes'" in bad.stderr
+
+
+def test_ocr_force_reads_a_text_page_from_its_image(tmp_path: Path) -> None:
+    page = cut(SAMPLES / "pdf_huinong_sections.pdf", [1], tmp_path / "p1.pdf")
+    set_ocr_mode("force")
+    forced = records(page)
+    set_ocr_mode("auto")
+    text = records(page)
+    assert len(forced) == len(text) == 1
+    # one sign's width in the 44-character name may differ ("保险)" at a line's end, printed "）")
+    assert Levenshtein.normalized_similarity(forced[0]["name"], text[0]["name"]) >= 0.97
+    assert forced[0]["category"] == text[0]["category"] == "行政处罚"
+    assert forced[0]["seq"] == text[0]["seq"] == "1"
+
+
+def test_the_cli_converts_an_image_and_writes_the_records(tmp_path: Path) -> None:
+    out = tmp_path / "page.jsonl"
+    result = run_cli(str(SCANS / "scan_laiyuan_page1.jpg"), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines()[-1].endswith("scan_laiyuan_page1.jpg: 2 items → " + str(out))
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 2
+
+
+def test_progress_without_a_terminal_is_a_line_every_few_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    from qingdan_extract import cli
+
+    captured = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", captured)
+    show = cli.ocr_progress_printer()
+    for done in range(1, 12):
+        show(Path("scan.pdf"), done, 11)
+    assert captured.getvalue().splitlines() == ["scan.pdf: OCR 5/11 pages", "scan.pdf: OCR 10/11 pages"]
+
+
+# --------------------------------------------------------------------------
+# Bad images: one line, no traceback
+
+
+def test_a_corrupt_image_is_one_line(tmp_path: Path) -> None:
+    broken = tmp_path / "scan.png"
+    broken.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 50)
+    result = run_cli(str(broken))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.count("\n") == 1 and "scan.png" in result.stderr
+
+
+def test_a_blank_image_says_ocr_found_no_text(tmp_path: Path) -> None:
+    blank = tmp_path / "blank.jpg"
+    Image.new("L", (600, 800), 255).save(blank, dpi=(150, 150))
+    with pytest.raises(InputError, match="OCR found no text"):
+        read_document(blank)
+
+
+# --------------------------------------------------------------------------
+# The image steps, on drawn pages (no OCR)
+
+DPI = 200
+
+
+def drawn_table(skew: float = 0.0) -> np.ndarray[Any, Any]:
+    """A 3 x 3 table, 1 inch cells, whose top-left cell is merged over two rows."""
+    image = Image.new("L", (5 * DPI, 5 * DPI), 255)
+    pen = ImageDraw.Draw(image)
+    x0, y0 = DPI, DPI
+    for i in range(4):
+        pen.line([(x0 + i * DPI, y0), (x0 + i * DPI, y0 + 3 * DPI)], fill=0, width=3)
+    for j in (0, 2, 3):
+        pen.line([(x0, y0 + j * DPI), (x0 + 3 * DPI, y0 + j * DPI)], fill=0, width=3)
+    pen.line([(x0 + DPI, y0 + DPI), (x0 + 3 * DPI, y0 + DPI)], fill=0, width=3)  # not through column 1
+    if skew:
+        image = image.rotate(skew, resample=Image.Resampling.BICUBIC, fillcolor=255)
+    return np.asarray(image, dtype=np.uint8)
+
+
+def test_rules_enclose_cells_and_a_missing_rule_merges_two() -> None:
+    tables, _ = ocr_reader.find_tables(ocr_reader.ink_of(drawn_table()), DPI)
+    assert len(tables) == 1 and len(tables[0]) == 8
+    grid = pdf_reader.build_grid(tables[0], page_no=1)
+    assert len(grid.cells) == 3 and len(grid.cells[0]) == 3
+    assert grid.cells[0][0].rowspan == 2 and grid.cells[1][0].covered_by == (0, 0)
+
+
+@pytest.mark.parametrize("skew", [1.0, -1.5])
+def test_a_skewed_page_is_turned_back(skew: float) -> None:
+    gray = drawn_table(skew)
+    measured = ocr_reader.skew_angle(ocr_reader.ink_of(gray), DPI)
+    assert abs(abs(measured) - abs(skew)) < 0.1
+    straight = ocr_reader.rotate(gray, measured)
+    tables, _ = ocr_reader.find_tables(ocr_reader.ink_of(straight), DPI)
+    assert len(tables) == 1 and len(tables[0]) == 8
+
+
+def test_text_boxes_become_characters_cjk_twice_as_wide() -> None:
+    chars = ocr_reader.box_chars((0.0, 0.0, 40.0, 10.0), "第1条 款")
+    assert [c["text"] for c in chars] == ["第", "1", "条", "款"]
+    assert chars[0]["x1"] - chars[0]["x0"] == pytest.approx(2 * (chars[1]["x1"] - chars[1]["x0"]))
+
+
+def test_low_confidence_is_a_warning_naming_page_and_cell() -> None:
+    grid = pdf_reader.build_grid([(0, 0, 50, 20), (50, 0, 100, 20), (0, 20, 50, 40), (50, 20, 100, 40)], 3)
+    boxes = [
+        ocr_reader.TextBox("行政处罚", 0.99, (55, 22, 90, 30)),
+        ocr_reader.TextBox("行致处岂", 0.42, (55, 22, 90, 30)),
+        ocr_reader.TextBox("附件", 0.5, (0, 50, 20, 60)),
+    ]
+    warnings: list[str] = []
+    ocr_reader.warn_low_confidence(boxes, [grid], 3, warnings)
+    assert warnings == [
+        "page 3: OCR is unsure of '行致处岂' (table 1, row 2, column 2; confidence 0.42)",
+        "page 3: OCR is unsure of '附件' (outside the table; confidence 0.50)",
+    ]
+
+
+def test_inspect_draws_the_ocr_findings_of_a_scanned_page(tmp_path: Path) -> None:
+    out = tmp_path / "scan.png"
+    result = run_cli("inspect", str(SCANS / "scan_laiyuan_page1.jpg"), "--page", "1", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "page 1, 2 item(s) start here" in result.stderr
+    with Image.open(out) as image:
+        assert image.width > 1500  # the 200 dpi page itself, not a thumbnail
+        pixels = np.asarray(image.convert("RGB"))
+    green = (pixels[:, :, 1] > 140) & (pixels[:, :, 0] < 60) & (pixels[:, :, 2] < 60)
+    assert green.sum() > 1000  # text boxes drawn
+
+
+def test_ocr_page_tables_are_the_shared_intermediate() -> None:
+    page = ocr_reader.ocr_page_for_inspect(SCANS / "scan_laiyuan_page1.jpg", 1)
+    assert page is not None and page.skew == 0.0
+    tables = [b for b in page.blocks if isinstance(b, Table)]
+    assert len(tables) == 1 and tables[0].n_cols == 8
+    header = [c.text.replace("\n", "") for c in tables[0].rows[0].cells]
+    assert header[:3] == ["序号", "权力类型", "权力事项"]
+    assert all(cell.page == 1 and cell.wrapped for row in tables[0].rows for cell in row.cells)
+    texts = [b.text for b in page.blocks if not isinstance(b, Table)]
+    assert texts[:2] == ["涞源县医疗保障局权责清单事项分表", "（共7类、45项）"]
