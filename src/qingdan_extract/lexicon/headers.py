@@ -41,7 +41,7 @@ NO_MATCH = HeaderMatch(None, NONE, False)
 
 
 @lru_cache(maxsize=8192)
-def match_header(text: str) -> HeaderMatch:
+def match_header(text: str, fuzzy: bool = True) -> HeaderMatch:
     """The field a column header gives.
 
     "子项名称 (无子项时无需填写)" → sub_name; "职\\n权\\n类\\n别" → category; "拟实施职权名称" → name
@@ -57,13 +57,13 @@ def match_header(text: str) -> HeaderMatch:
     for joiner in COMPOUND_JOINERS:  # "检查内容及要求": the first part decides when it can
         head, sep, _ = key.partition(joiner)
         if sep and head:
-            first = match_header(head)
+            first = match_header(head, fuzzy)
             if first.known:
                 return HeaderMatch(first.field, RULE, True)
     by_rule = head_rule(key)
     if by_rule is not None:
         return by_rule
-    if len(key) >= 3:
+    if fuzzy and len(key) >= 3:
         from rapidfuzz import fuzz, process  # only for headers no rule decides: kept off start-up
 
         found = process.extractOne(key, list(KNOWN_HEADERS), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
@@ -99,16 +99,20 @@ def field_for_header(text: str) -> str | None:
 
 
 def is_header_text(text: str) -> bool:
-    """Whether a cell reads like a column header we recognise (also one that goes to extra)."""
-    return match_header(text).known
+    """Whether a cell reads like a column header we recognise (also one that goes to extra):
+    listed or decided by a rule. Telling header rows from data needs no fuzzy matching (and
+    data cells are many); mapping a header's column does (match_header)."""
+    return match_header(text, fuzzy=False).known
 
 
 def header_likeness(a: list[str], b: list[str]) -> float:
     """How alike two header rows are (a header repeated on a later page, maybe re-wrapped)."""
-    from rapidfuzz import fuzz
-
     if len(a) != len(b) or not a:
         return 0.0
-    keys_a, keys_b = [header_key(t) for t in a], [header_key(t) for t in b]
-    same = sum(1 for x, y in zip(keys_a, keys_b, strict=True) if x == y or fuzz.ratio(x, y) >= FUZZY_CUTOFF)
-    return same / len(a)
+    pairs = [(header_key(x), header_key(y)) for x, y in zip(a, b, strict=True)]
+    differ = [(x, y) for x, y in pairs if x != y]
+    if differ:
+        from rapidfuzz import fuzz  # only when a header is not repeated as it was
+
+        differ = [(x, y) for x, y in differ if fuzz.ratio(x, y) < FUZZY_CUTOFF]
+    return 1 - len(differ) / len(pairs)

@@ -48,7 +48,7 @@ from .. import limits
 from ..errors import InputError
 from ..ir import BBox, Block, Cell, Document, Row, Table, TextLine
 from ..lexicon import HEADER_PARTS
-from . import liblog, page_processes, selected_pdf_engine
+from . import liblog, ocr_settings, page_processes, selected_pdf_engine
 from .pdf_pages import PARALLEL_MIN_PAGES, read_in_two
 from .table_finder import obj_to_edges
 
@@ -533,12 +533,20 @@ def split_on_gaps(line: list[PdfObj], factor: float) -> list[list[PdfObj]]:
 # 5. A page: tables, then text around them, in reading order
 
 
+def has_visible_chars(page: Page) -> bool:
+    try:
+        return any(not c["text"].isspace() for c in page.chars)
+    except Exception:  # a broken content stream: read_page reports the page
+        return True
+
+
 def read_page(page: Page, page_no: int, warnings: list[str], guess: GuessState) -> tuple[list[Block], int]:
     """The blocks of one page and how many (non-space) chars it has."""
-    from . import ocr  # light: OpenCV and the OCR models load only when a page needs them
+    if ocr_settings.mode == "force" or (ocr_settings.mode == "auto" and not has_visible_chars(page)):
+        from . import ocr  # only for a page that may be a scan: OpenCV and the models load later still
 
-    if ocr.wants(page):
-        return ocr.read_pdf_page(page, page_no, warnings, guess)
+        if ocr.wants(page):
+            return ocr.read_pdf_page(page, page_no, warnings, guess)
     try:
         chars = [c for c in page.chars if not c["text"].isspace()]
         edges = merge_close_rules(drop_rules_through_text(visible_edges(page), chars), chars)
