@@ -40,6 +40,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from statistics import median
 from typing import Any
@@ -470,6 +471,7 @@ def char_size(char: PdfObj) -> float:
     return float(size) if size > 0 else 10.0
 
 
+@lru_cache(maxsize=1 << 16)
 def is_cjk(text: str) -> bool:
     """Wide characters (CJK ideographs, kana, full-width punctuation) take no spaces between them."""
     return bool(text) and unicodedata.east_asian_width(text[0]) in ("W", "F")
