@@ -385,13 +385,11 @@ def write_report(results: list[batch.FileResult], path: Path, seconds: float) ->
         "seconds": round(seconds, 3),
         "results": [r.report_entry() for r in results],
     }
-    from .output import atomic_path, json_text
+    from .single import write_report_file
 
-    try:
-        with atomic_path(path) as tmp:
-            tmp.write_text(json_text(data, indent=2) + "\n", encoding="utf-8")
-    except OSError as exc:
-        raise fail(f"{path}: cannot write ({exc.strerror or exc})") from None
+    code = write_report_file(path, data)
+    if code:
+        raise typer.Exit(code)
 
 
 def print_summary(results: list[batch.FileResult], seconds: float, quiet: bool) -> None:

@@ -79,7 +79,7 @@ class Coverage:
 def record_text(record: RecordData) -> str:
     """Every text of a record, whitespace removed, one string (fields kept apart by NUL)."""
     parts: list[str] = []
-    for name in ("seq", "name", "category_raw", *COLUMN_FIELDS):
+    for name in ("category_raw", *COLUMN_FIELDS):
         value = getattr(record, name)
         if isinstance(value, str):
             parts.append(squeeze(value))

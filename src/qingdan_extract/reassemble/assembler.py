@@ -19,6 +19,7 @@ from .header import (
     HeaderSpan,
     find_header,
     first_item_row,
+    full_width_text,
     header_at,
     is_full_width,
     is_header_by_words,
@@ -103,7 +104,6 @@ class _ListState:
     fields: list[str | None]
     header_keys: list[str]
     unnumbered_mid_page: int = 0  # items printed without a serial, not at the top of a page
-    headerless: bool = False  # no header row: the columns were typed by their values
     name_guess: str | None = None  # why the name column is a guess, said on every item
 
 
@@ -247,7 +247,7 @@ class Assembler:
         """Handle row r; return the index of the next row to look at."""
         row = table.rows[r]
         texts = row_texts(table, r)
-        single = self.full_width_text(table, r)
+        single = full_width_text(table, r)
         kind = row_kind(texts, single is not None, is_header_by_words(texts))
         if kind is RowKind.EMPTY or kind is RowKind.TOTAL:
             return r + 1  # 合计 | 6项: a sum of the rows above, not an item
@@ -263,24 +263,6 @@ class Assembler:
             return r + 1
         self.on_data_row(table, r)
         return r + 1
-
-    def full_width_text(self, table: Table, r: int) -> str | None:
-        """The text of a row that is one cell across the table (a title or section row)."""
-        row = table.rows[r]
-        filled = [
-            (c, cell) for c, cell in enumerate(row.cells) if not cell.is_empty and cell.covered_by is None
-        ]
-        if len(filled) != 1:
-            return None
-        c, cell = filled[0]
-        n = len(row.cells)
-        if n > 1 and cell.colspan >= max(2, n - 1):
-            return cell.text
-        text = cell.text.strip()
-        # text alone in the serial column is a heading typed into the first cell, not an item
-        if c == 0 and not L.is_serial(text) and n > 2:
-            return text
-        return None
 
     def attach_note(self, text: str) -> bool:
         """A full-width "调整情况：新增" row under an item belongs to that item."""
@@ -315,7 +297,6 @@ class Assembler:
         columns = [ColumnHeader("") for _ in range(table.n_cols)]
         self.start_list(columns, window(table, first, table.n_cols))
         assert self.current is not None
-        self.current.headerless = True
         self.warnings.append(
             Problem(
                 "no-header",

@@ -52,14 +52,26 @@ def row_texts(table: Table, r: int) -> list[str]:
     return [resolved(table, r, c).text.strip() for c in range(len(table.rows[r].cells))]
 
 
-def is_full_width(table: Table, r: int) -> bool:
-    """One text across the table (a title, caption or section row)."""
+def full_width_text(table: Table, r: int) -> str | None:
+    """The text of a row that is one cell across the table (a title, caption or section row):
+    a cell spanning (almost) every column, or text alone in the first cell that is not a serial
+    (a heading typed into the first cell, not an item)."""
     row = table.rows[r]
-    filled = [cell for cell in row.cells if not cell.is_empty and cell.covered_by is None]
-    if len(filled) != 1 or len(row.cells) < 2:
-        return False
+    filled = [(c, cell) for c, cell in enumerate(row.cells) if not cell.is_empty and cell.covered_by is None]
+    if len(filled) != 1:
+        return None
+    c, cell = filled[0]
     n = len(row.cells)
-    return filled[0].colspan >= max(2, n - 1) or (row.cells[0] is filled[0] and n > 2)
+    if n > 1 and cell.colspan >= max(2, n - 1):
+        return cell.text
+    text = cell.text.strip()
+    if c == 0 and not is_serial(text) and n > 2:
+        return text
+    return None
+
+
+def is_full_width(table: Table, r: int) -> bool:
+    return full_width_text(table, r) is not None
 
 
 def is_item_row(texts: list[str]) -> bool:
