@@ -16,6 +16,8 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip uninstall -q -y opencv-python
 	$(BIN)/pip install -q --force-reinstall --no-deps opencv-python-headless
 	$(BIN)/python -c "import cv2, rapidocr_onnxruntime"
+	@# an editable install is not byte-compiled (and PYTHONDONTWRITEBYTECODE may forbid caching)
+	$(BIN)/python -m compileall -q src
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -5,16 +5,20 @@ corrupted data", "Could not get FontBBox from font descriptor …"); with no han
 Python prints every one on stderr, without the file's name, thousands of times for one
 damaged PDF. Here they are collected per message while a file is read and become the
 file's warnings: "page 3: pdfminer: Data-loss while decompressing corrupted data (×1,204)".
+
+``logging`` itself is loaded only when there is a library to listen to (PDFium logs
+nothing through it, so the default PDF engine never loads it).
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
 MESSAGES_KEPT = 10  # distinct messages reported per file; the rest are counted
+WARNING = 30  # logging.WARNING: what is collected
 
 
 @dataclass
@@ -24,14 +28,16 @@ class _Seen:
     count: int = 0
 
 
-class LibraryLog(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.page: int | None = None  # the page being read, set by the reader
-        self.seen: dict[tuple[str, str], _Seen] = {}
-        self.other = 0
+@dataclass
+class LibraryLog:
+    """What the libraries logged while a file was read, per distinct message."""
 
-    def emit(self, record: logging.LogRecord) -> None:
+    page: int | None = None  # the page being read, set by the reader
+    seen: dict[tuple[str, str], _Seen] = field(default_factory=dict)
+    other: int = 0
+
+    def note(self, record: Any) -> None:
+        """Keep one ``logging.LogRecord``."""
         key = (record.name.split(".")[0], str(record.msg))  # the message before its arguments
         seen = self.seen.get(key)
         if seen is None:
@@ -65,21 +71,35 @@ def _pages(pages: list[int]) -> str:
     return f"pages {shown}{' …' if len(pages) > 5 else ''}"
 
 
+def _handler(log: LibraryLog) -> Any:
+    import logging
+
+    class Handler(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            log.note(record)
+
+    return Handler(WARNING)
+
+
 @contextmanager
 def captured(warnings: list[str], *loggers: str) -> Iterator[LibraryLog]:
     """While the block runs, what ``loggers`` log at WARNING or above is collected (and not
     printed); when it ends, one warning per distinct message is added to ``warnings``."""
-    handler = LibraryLog()
+    log = LibraryLog()
     saved = []
-    for name in loggers:
-        logger = logging.getLogger(name)
-        saved.append((logger, logger.propagate))
-        logger.addHandler(handler)
-        logger.propagate = False
+    if loggers:
+        import logging
+
+        handler = _handler(log)
+        for name in loggers:
+            logger = logging.getLogger(name)
+            saved.append((logger, logger.propagate))
+            logger.addHandler(handler)
+            logger.propagate = False
     try:
-        yield handler
+        yield log
     finally:
         for logger, propagate in saved:
             logger.removeHandler(handler)
             logger.propagate = propagate
-        warnings.extend(handler.warnings())
+        warnings.extend(log.warnings())

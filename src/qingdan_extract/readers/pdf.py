@@ -42,7 +42,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from statistics import median
 from typing import Any
 
 from .. import limits
@@ -53,7 +52,9 @@ from . import liblog, ocr_settings, page_processes, selected_pdf_engine
 from .pdf_pages import PARALLEL_MIN_PAGES, read_in_two
 from .table_finder import obj_to_edges
 
-LIBRARY_LOGGERS = ("pdfminer", "pdfplumber")  # what they log is reported per file (liblog.py)
+# what pdfplumber's engine logs is reported per file (liblog.py); PDFium logs nothing through
+# Python's logging, so with it nothing is listened to (and logging is never loaded)
+LIBRARY_LOGGERS = {"pdfplumber": ("pdfminer", "pdfplumber"), "pdfium": ()}
 
 PdfObj = dict[str, Any]  # a pdfplumber object: char, rect, line, curve or edge
 # An open PDF and one of its pages: pdfplumber's PDF and Page, or pdfium_source's
@@ -98,7 +99,8 @@ def read(path: Path, engine: str | None = None) -> Document:
     all_blocks: list[Block] = []
     n_chars = 0
     engine = engine or selected_pdf_engine()
-    with liblog.captured(doc.warnings, *LIBRARY_LOGGERS) as log, opened(path, engine) as pdf:
+    loggers = LIBRARY_LOGGERS.get(engine, ())
+    with liblog.captured(doc.warnings, *loggers) as log, opened(path, engine) as pdf:
         doc.pages = len(pdf.pages)
         if page_processes() > 1 and doc.pages >= PARALLEL_MIN_PAGES:
             for _, blocks, page_chars, page_warnings, _ in read_in_two(path, engine, doc.pages):
@@ -469,6 +471,16 @@ def cluster_lines(chars: list[PdfObj]) -> list[list[PdfObj]]:
 def char_size(char: PdfObj) -> float:
     size = char.get("size") or (char["bottom"] - char["top"])
     return float(size) if size > 0 else 10.0
+
+
+def median(values: Iterable[float]) -> float:
+    """The median (``statistics.median``, whose import costs a tenth of a short file's run)."""
+    ordered = sorted(values)
+    n = len(ordered)
+    if n == 0:
+        raise ValueError("median of no values")
+    mid = n // 2
+    return ordered[mid] if n % 2 else (ordered[mid - 1] + ordered[mid]) / 2
 
 
 @lru_cache(maxsize=1 << 16)

@@ -12,7 +12,6 @@ page (tests/test_pdf_engines.py compares them).
 from __future__ import annotations
 
 import contextlib
-import pickle
 from copy import deepcopy
 from pathlib import Path
 from typing import Any
@@ -43,6 +42,8 @@ def read_one(pdf: Any, page_no: int, state: Any) -> PageResult:
 
 
 def _child(conn: Any, path: Path, engine: str, first: int, last: int) -> None:
+    import pickle
+
     from .pdf import GuessState
 
     try:
@@ -57,6 +58,7 @@ def _child(conn: Any, path: Path, engine: str, first: int, last: int) -> None:
 def read_in_two(path: Path, engine: str, n_pages: int) -> list[PageResult]:
     """Every page's result, in order, read by this process and a forked child."""
     import multiprocessing  # only for long files: it loads socket, selectors …
+    import pickle
 
     from .pdf import GuessState
 
