@@ -29,7 +29,8 @@ LOADED = (
     "    main()\n"
     "except SystemExit as exc:\n"
     "    code = exc.code\n"
-    "heavy = ('typer', 'click', 'rich', 'pydantic', 'pdfminer', 'pdfplumber', 'openpyxl', 'docx')\n"
+    "heavy = ('typer', 'click', 'rich', 'pydantic', 'pdfminer', 'pdfplumber', 'openpyxl', 'docx',\n"
+    "         'logging', 'tempfile', 'statistics', 'pickle', 'multiprocessing', 'cv2')\n"
     "print(code, sorted({m.split('.')[0] for m in sys.modules} & set(heavy)), file=sys.stderr)\n"
 )
 
@@ -67,6 +68,7 @@ def test_the_pdfplumber_engine_loads_pdfplumber(tmp_path: Path) -> None:
     )
     assert code == 0
     assert "pdfplumber" in heavy and "pdfminer" in heavy and "pydantic" not in heavy
+    assert "logging" in heavy  # what pdfminer logs is collected (readers/liblog.py)
 
 
 def test_a_folder_takes_the_full_command(tmp_path: Path) -> None:
