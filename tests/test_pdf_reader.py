@@ -11,8 +11,11 @@ import pytest
 from qingdan_extract.errors import InputError
 from qingdan_extract.ir import Document, TextLine
 from qingdan_extract.readers.pdf import (
+    PrintedLine,
+    close_cut_rows,
     continues_header,
     drop_rules_through_text,
+    heading_goes_on,
     is_visible_rule,
     is_white,
     join_chars,
@@ -338,3 +341,82 @@ def test_rules_off_straight_by_rounding_are_straightened_and_diagonals_dropped()
 )
 def test_header_lines_continue_only_with_header_text(above: str, text: str, continues: bool) -> None:
     assert continues_header(above, text) is continues
+
+
+def vrule(x: float, top: float, bottom: float) -> dict[str, Any]:
+    return {"orientation": "v", "x0": x, "x1": x, "top": top, "bottom": bottom}
+
+
+def h_between(y: float, x0: float, x1: float) -> dict[str, Any]:
+    return {"orientation": "h", "x0": x0, "x1": x1, "top": y, "bottom": y}
+
+
+# a table of three columns (x 0, 100, 200, 300), rules across at 50 and 100
+TABLE_TOP = [h_between(50, 0, 300), h_between(100, 0, 300)]
+
+
+@pytest.mark.parametrize(
+    ("edges", "text_top", "closed_at"),
+    [
+        # the column rules run on to 780 with nothing across: the page break cut a row
+        (TABLE_TOP + [vrule(x, 50, 780) for x in (0, 100, 200, 300)], 400, [780]),
+        # the same drawn a cell at a time: each cell's rules end where the next begin
+        (
+            TABLE_TOP
+            + [vrule(x, 50, 100) for x in (0, 100, 200, 300)]
+            + [vrule(x, 100, 780) for x in (0, 100, 200, 300)],
+            400,
+            [780],
+        ),
+        # a rule across at the bottom already: nothing added
+        (TABLE_TOP + [h_between(780, 0, 300)] + [vrule(x, 50, 780) for x in (0, 100, 200, 300)], 400, []),
+        # nothing written in the open band: nothing was cut
+        (TABLE_TOP + [vrule(x, 50, 780) for x in (0, 100, 200, 300)], 75, []),
+        # two rules only (a box beside the table, a margin line): no table's row
+        (TABLE_TOP + [vrule(x, 50, 780) for x in (0, 300)], 400, []),
+        # at the top of the next page: the rules start at 30, the first rule across is at 100
+        (
+            [h_between(100, 0, 300), h_between(150, 0, 300)]
+            + [vrule(x, 30, 150) for x in (0, 100, 200, 300)],
+            60,
+            [30],
+        ),
+    ],
+)
+def test_a_row_cut_by_the_page_break_is_closed(
+    edges: list[dict[str, Any]], text_top: float, closed_at: list[float]
+) -> None:
+    text = [char("金", 110, top=text_top)]
+    added = close_cut_rows(edges, text)[len(edges) :]
+    assert [e["top"] for e in added] == closed_at
+    assert all(e["orientation"] == "h" and (e["x0"], e["x1"]) == (0, 300) for e in added)
+
+
+def printed(text: str, x0: float, top: float, size: float = 16.0, heading: bool = True) -> PrintedLine:
+    width = size * len(text)
+    return PrintedLine(
+        text=text, x0=x0, x1=x0 + width, top=top, bottom=top + size, size=size, heading=heading
+    )
+
+
+@pytest.mark.parametrize(
+    ("above", "below", "goes_on"),
+    [
+        # a centred title over two lines (the second centred under the first)
+        (printed("2023年度沂源县市场监管领域跨部门联合抽查", 100, 100), printed("事项清单", 244, 120), True),
+        # a blank line between: two headings
+        (printed("2023年度沂源县市场监管领域跨部门联合抽查", 100, 100), printed("事项清单", 244, 150), False),
+        # "附件1" on the left over the centred title
+        (printed("附件1", 40, 100), printed("行政许可事项清单", 236, 120), False),
+        # another size
+        (printed("某某区权责清单", 200, 100), printed("（2024年版）", 210, 120, size=12), False),
+        # body text under a title
+        (
+            printed("某某区权责清单", 200, 100),
+            printed("发布时间：2024-01-01", 180, 120, heading=False),
+            False,
+        ),
+    ],
+)
+def test_a_heading_goes_on_in_the_next_line(above: PrintedLine, below: PrintedLine, goes_on: bool) -> None:
+    assert heading_goes_on(above, below) is goes_on

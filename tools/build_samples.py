@@ -14,7 +14,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-BUILDERS = ("word_pdf", "web_sheet")
+BUILDERS = ("word_pdf", "web_sheet", "prints")
 
 
 def main(argv: list[str]) -> int:

@@ -22,7 +22,8 @@ from pdfplumber.display import PageImage
 from .errors import InputError
 from .ir import BBox, Block, Table
 from .readers import read_document
-from .readers.pdf import opened, read_pages
+from .readers import liblog
+from .readers.pdf import LIBRARY_LOGGERS, opened, read_pages
 from .reassemble import reassemble
 
 RESOLUTION = 100
@@ -72,8 +73,8 @@ def draw_page(
     cells drawn over it, plus ``item_starts`` if given, and save it as a PNG."""
     warnings: list[str] = []
     # pdfplumber draws the page (PageImage), so it reads it too; the PDFium engine finds the
-    # same tables (tests/test_pdf_engines.py)
-    with opened(pdf_path, "pdfplumber") as pdf:
+    # same tables (tests/test_pdf_engines.py); what pdfminer logs is kept, not printed
+    with liblog.captured(warnings, *LIBRARY_LOGGERS["pdfplumber"]), opened(pdf_path, "pdfplumber") as pdf:
         n_pages = len(pdf.pages)
         if not 1 <= page_no <= n_pages:
             raise InputError(pdf_path, f"page {page_no} is out of range (the PDF has {n_pages} pages)")

@@ -70,8 +70,14 @@ LATIN_SPACE = 0.2  # a gap this wide between Latin/digit chars is a word space
 TEXT_GAP = 1.5  # outside tables, a gap this wide separates two pieces of text
 COLUMN_GAP = 0.8  # in a table without rules, a gap this wide separates two columns
 HEADING_SIZE = 1.2  # a text line whose font is this much larger than the page's is a heading
+SAME_SIZE = 0.05  # font sizes this close (as a fraction) are one size
+WRAPPED_HEADING_GAP = 0.8  # a heading's next line begins within this x its size below it: it wrapped
+SAME_AXIS = 1.0  # centres of lines this close (x the size) are on one axis: both lines centred
 CLOSE_RULES = 0.8  # rules closer than this x the body font size, no text between, are one
 STRIKE_BAND = 0.25  # a rule this close to a char's centre (x its height/width) runs through it
+# column rules ending open at one height: a row the page break cut (the table's two sides and
+# one rule inside, at least)
+CUT_ROW_RULES = 3
 MAX_HEADER_LINES = 12  # an unruled header's cells wrap over at most this many lines
 SHORT_PIECE = 8  # ... of at most this many characters each
 STRAIGHT = 0.1  # a drawn segment whose ends differ by less than this (pt) across is straight
@@ -349,6 +355,82 @@ def merge_close_rules(edges: list[PdfObj], chars: list[PdfObj]) -> list[PdfObj]:
 # 3. Ruled tables
 
 
+def close_cut_rows(edges: list[PdfObj], chars: list[PdfObj]) -> list[PdfObj]:
+    """Close a row the page break cut, as browsers print one: the column rules run on to the
+    end of the page (or start at its top) with no rule across them there, so no cell is
+    closed and the row's text would fall outside the table. Where at least ``CUT_ROW_RULES``
+    column rules end open at one height with text between them and the last rule across,
+    a rule is added across them at that height."""
+    # a rule drawn as a thin filled box has a short side at each end: that is no rule across
+    horizontal = [e for e in edges if e["orientation"] == "h" and e["x1"] - e["x0"] > 2 * SNAP_TOLERANCE]
+    vertical = [e for e in edges if e["orientation"] == "v"]
+    if not horizontal or len(vertical) < CUT_ROW_RULES:
+        return edges
+    added = [
+        *_closing_rules(vertical, horizontal, chars, "bottom"),
+        *_closing_rules(vertical, horizontal, chars, "top"),
+    ]
+    return edges + added if added else edges
+
+
+def _closing_rules(
+    vertical: list[PdfObj], horizontal: list[PdfObj], chars: list[PdfObj], end: str
+) -> list[PdfObj]:
+    other = "top" if end == "bottom" else "bottom"
+    tol = SNAP_TOLERANCE
+
+    def crossed(y: float, x: float) -> bool:
+        return any(abs(h["top"] - y) <= tol and h["x0"] - tol <= x <= h["x1"] + tol for h in horizontal)
+
+    def continued(y: float, x: float) -> bool:  # a rule drawn in pieces (a cell's border each)
+        return any(abs(v["x0"] - x) <= tol and abs(v[other] - y) <= tol for v in vertical)
+
+    open_ends = sorted(
+        (
+            (v[end], v["x0"], v)
+            for v in vertical
+            if not crossed(v[end], v["x0"]) and not continued(v[end], v["x0"])
+        ),
+        key=lambda item: (item[0], item[1]),
+    )
+    rules: list[PdfObj] = []
+    for group in _runs_within(open_ends, tol):
+        xs = sorted(x for _, x, _ in group)
+        if 1 + sum(1 for a, b in itertools.pairwise(xs) if b - a > tol) < CUT_ROW_RULES:
+            continue  # fewer distinct rules (a box-drawn rule has two sides close together)
+        y = max(g[0] for g in group) if end == "bottom" else min(g[0] for g in group)
+        x0, x1 = xs[0], xs[-1]
+        across = [h for h in horizontal if h["x1"] > x0 + tol and h["x0"] < x1 - tol]  # cell borders too
+        beyond = [h["top"] for h in across if (h["top"] < y - tol if end == "bottom" else h["top"] > y + tol)]
+        if not beyond:
+            continue  # no rule between these columns at all: not a table's cut row
+        last = max(beyond) if end == "bottom" else min(beyond)
+        lo, hi = min(last, y), max(last, y)
+        if not any(
+            lo < (c["top"] + c["bottom"]) / 2 < hi and x0 < (c["x0"] + c["x1"]) / 2 < x1 for c in chars
+        ):
+            continue  # an empty band: nothing was cut
+        template = min(across, key=lambda h: abs(h["top"] - y))
+        rule = dict(template, x0=x0, x1=x1, top=y, bottom=y, width=x1 - x0, height=0)
+        if "doctop" in template:
+            rule["doctop"] = template["doctop"] + (y - template["top"])
+        rules.append(rule)
+    return rules
+
+
+def _runs_within(
+    ends: list[tuple[float, float, PdfObj]], tol: float
+) -> list[list[tuple[float, float, PdfObj]]]:
+    """Sorted (y, x, edge) ends grouped where consecutive ys are within ``tol``."""
+    runs: list[list[tuple[float, float, PdfObj]]] = []
+    for item in ends:
+        if runs and item[0] - runs[-1][-1][0] <= tol:
+            runs[-1].append(item)
+        else:
+            runs.append([item])
+    return runs
+
+
 def find_ruled_tables(page: Page, edges: list[PdfObj]) -> list[list[BBox]]:
     """The cells (bboxes) of each table pdfplumber finds on the visible rules."""
     vertical = [e for e in edges if e["orientation"] == "v"]
@@ -564,6 +646,7 @@ def read_page(page: Page, page_no: int, warnings: list[str], guess: GuessState) 
     try:
         chars = [c for c in page.chars if not c["text"].isspace()]
         edges = merge_close_rules(drop_rules_through_text(visible_edges(page), chars), chars)
+        edges = close_cut_rows(edges, chars)
     except Exception as exc:  # a broken content stream: report the page, keep the others
         warnings.append(f"page {page_no}: could not be read ({type(exc).__name__}: {exc})")
         return [], 0
@@ -591,13 +674,64 @@ def read_page(page: Page, page_no: int, warnings: list[str], guess: GuessState) 
         if table is not None and table.bbox is not None:
             placed.append((table.bbox[1], table))
     body_size = median(char_size(c) for c in chars)
+    above: PrintedLine | None = None
     for line in lines:
         text = join_chars(line, wide_gap=TEXT_GAP)
-        if text:
-            heading = median(char_size(c) for c in line) >= HEADING_SIZE * body_size
-            placed.append((min(c["top"] for c in line), TextLine(text=text, page=page_no, heading=heading)))
+        if not text:
+            continue
+        size = median(char_size(c) for c in line)
+        printed = PrintedLine(
+            text=text,
+            x0=min(c["x0"] for c in line),
+            x1=max(c["x1"] for c in line),
+            top=min(c["top"] for c in line),
+            bottom=max(c["bottom"] for c in line),
+            size=size,
+            heading=size >= HEADING_SIZE * body_size,
+        )
+        if above is not None and heading_goes_on(above, printed):
+            joined = placed[-1][1]
+            assert isinstance(joined, TextLine)
+            joined.text = join_texts(joined.text, text)
+        else:
+            placed.append((printed.top, TextLine(text=text, page=page_no, heading=printed.heading)))
+        above = printed
     placed.sort(key=lambda item: item[0])
     return [block for _, block in placed], len(chars)
+
+
+@dataclass
+class PrintedLine:
+    """A text line outside the tables, with where it is printed and how large."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    heading: bool
+
+
+def heading_goes_on(above: PrintedLine, below: PrintedLine) -> bool:
+    """A heading wrapped onto the next line: a long title is printed over two or three lines,
+    each centred, in one size, line under line ("2023年度…联合“双随机、一公开”抽查" /
+    "事项清单"). Two headings that are not one are set apart by a blank line, a size, or an
+    axis (a left-aligned "附件1" over a centred title)."""
+    return (
+        above.heading
+        and below.heading
+        and abs(above.size - below.size) <= SAME_SIZE * above.size
+        and below.top - above.bottom <= WRAPPED_HEADING_GAP * above.size
+        and abs((above.x0 + above.x1) / 2 - (below.x0 + below.x1) / 2) <= SAME_AXIS * above.size
+    )
+
+
+def join_texts(first: str, second: str) -> str:
+    """Two pieces of one wrapped text: no space between CJK, a space between Latin words."""
+    if first and second and not is_cjk(first[-1]) and not is_cjk(second[0]):
+        return f"{first} {second}"
+    return first + second
 
 
 def warn_unmapped_glyphs(chars: list[PdfObj], page_no: int, warnings: list[str]) -> None:
