@@ -189,6 +189,31 @@ def test_docx_nested_table_is_flattened_into_its_cell(tmp_path: Path) -> None:
     assert read_table.rows[0].cells[1].lines == ["责任事项", "1.立案 及时审查", "2.调查 调查取证"]
 
 
+def test_docx_layout_table_framing_a_list_is_read_through(tmp_path: Path) -> None:
+    """A web page saved as Word: a layout table, navigation in one cell, the title and the
+    list (a table wider and larger than its frame) in the other."""
+    document = docx.Document()
+    frame = document.add_table(rows=1, cols=2)
+    frame.cell(0, 0).text = "信息公开"
+    content = frame.cell(0, 1)
+    content.text = "某区行政许可事项清单"
+    listed = content.add_table(rows=3, cols=3)
+    for r, row in enumerate(
+        [("序号", "事项名称", "实施机关"), ("1", "甲审批", "区局"), ("2", "乙审批", "区局")]
+    ):
+        for c, text in enumerate(row):
+            listed.cell(r, c).text = text
+    document.save(str(tmp_path / "framed.docx"))
+    doc = docx_reader.read(tmp_path / "framed.docx")
+    assert [b.text for b in doc.blocks if isinstance(b, TextLine)] == ["信息公开", "某区行政许可事项清单"]
+    (table,) = doc.tables()
+    assert [r.texts() for r in table.rows] == [
+        ["序号", "事项名称", "实施机关"],
+        ["1", "甲审批", "区局"],
+        ["2", "乙审批", "区局"],
+    ]
+
+
 def test_docx_line_breaks_inside_a_paragraph_start_lines(tmp_path: Path) -> None:
     document = docx.Document()
     table = document.add_table(rows=1, cols=1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 from typing import Any
@@ -11,16 +12,23 @@ import pytest
 from qingdan_extract.errors import InputError
 from qingdan_extract.ir import Document, TextLine
 from qingdan_extract.readers.pdf import (
+    Line,
     PrintedLine,
+    Segment,
+    centred_lines_above,
     close_cut_rows,
     continues_header,
     drop_rules_through_text,
     heading_goes_on,
+    is_header_line,
     is_visible_rule,
     is_white,
     join_chars,
+    join_spaced_words,
     merge_close_rules,
     read,
+    size_runs,
+    split_where_columns_change,
     straight_edges,
     warn_unmapped_glyphs,
 )
@@ -420,3 +428,104 @@ def printed(text: str, x0: float, top: float, size: float = 16.0, heading: bool 
 )
 def test_a_heading_goes_on_in_the_next_line(above: PrintedLine, below: PrintedLine, goes_on: bool) -> None:
     assert heading_goes_on(above, below) is goes_on
+
+
+def grid_cells(top: float, bottom: float, xs: list[float]) -> list[tuple[float, float, float, float]]:
+    return [(a, top, b, bottom) for a, b in itertools.pairwise(xs)]
+
+
+@pytest.mark.parametrize(
+    ("cells", "parts"),
+    [
+        # one table: a header, a full-width section row, two rows
+        (
+            grid_cells(0, 20, [0, 50, 200, 300])
+            + grid_cells(20, 30, [0, 300])
+            + grid_cells(30, 60, [0, 50, 200, 300])
+            + grid_cells(60, 90, [0, 50, 200, 300]),
+            [10],
+        ),
+        # a grouped header over sub-columns: the rows below only split a column
+        (grid_cells(0, 20, [0, 50, 300]) + grid_cells(20, 40, [0, 50, 120, 300]), [5]),
+        # a second header row under a group, beside cells reaching down from the first
+        (
+            [
+                (0, 0, 50, 40),
+                (50, 0, 200, 20),
+                (200, 0, 300, 40),
+                *grid_cells(20, 40, [50, 100, 150, 200]),
+                *grid_cells(40, 60, [0, 50, 100, 150, 200, 300]),
+            ],
+            [11],
+        ),
+        # an adjustment row merging cells of the grid: "调整情况 | 无调整 (over three) | 原因"
+        (grid_cells(0, 20, [0, 50, 120, 200, 250, 300]) + grid_cells(20, 40, [0, 50, 250, 300]), [8]),
+        # a second table under the first, with columns of its own
+        (
+            grid_cells(0, 20, [0, 50, 200, 300])
+            + grid_cells(20, 50, [0, 50, 200, 300])
+            + grid_cells(50, 80, [0, 30, 150, 300]),
+            [6, 3],
+        ),
+    ],
+)
+def test_touching_tables_with_columns_of_their_own_are_two(
+    cells: list[tuple[float, float, float, float]], parts: list[int]
+) -> None:
+    assert [len(p) for p in split_where_columns_change(cells)] == parts
+
+
+def test_text_beside_a_title_in_another_size_is_another_line() -> None:
+    def sized(text: str, x0: float, size: float) -> dict[str, Any]:
+        return {"text": text, "x0": x0, "x1": x0 + size, "top": 100.0, "bottom": 100 + size, "size": size}
+
+    nav = [sized(c, 40 + 10 * i, 10) for i, c in enumerate("信息公开")]
+    title = [sized(c, 200 + 18 * i, 18) for i, c in enumerate("权责清单")]
+    date = [sized(c, 300 + 18 * i, 18) for i, c in enumerate("2024")]
+    runs = size_runs(nav + title + date)
+    assert ["".join(c["text"] for c in run) for run in runs] == ["信息公开", "权责清单2024"]
+
+
+def seg(text: str, x0: float, top: float) -> Segment:
+    return Segment([{"text": c, "x0": x0 + 10 * i, "x1": x0 + 10 * (i + 1), "top": top, "bottom": top + 10,
+                     "size": 10.0} for i, c in enumerate(text)])  # fmt: skip
+
+
+def line_at(top: float, serial: bool = False) -> Line:
+    return Line(top=top, cols=[[seg("1", 0, top)] if serial else [], [seg("文字", 50, top)]])
+
+
+@pytest.mark.parametrize(
+    ("previous", "top", "moved"),
+    [
+        # the row above: its serial line, a blank, then two lines right over the next serial
+        ([line_at(0, serial=True), line_at(36), line_at(48)], 60, 2),
+        # no blank line between: the row above runs on to the next serial (top-aligned cells)
+        ([line_at(0, serial=True), line_at(12), line_at(24)], 36, 0),
+        # a blank line before the next serial: its lines are the row above's
+        ([line_at(0, serial=True), line_at(36)], 72, 0),
+        # a row without a serial (the rest of an item a page break cut) stays whole
+        ([line_at(0), line_at(36), line_at(48)], 60, 0),
+    ],
+)
+def test_a_centred_cell_begins_above_its_rows_serial(previous: list[Line], top: float, moved: int) -> None:
+    assert len(centred_lines_above(previous, top, pitch=12.0)) == moved
+
+
+@pytest.mark.parametrize(
+    ("texts", "header"),
+    [
+        (["序号", "事项类别", "实施单位", "实施清单事项名称", "承接单位", "备", "注"], True),  # 备　注 spaced
+        (["序号", "检查对象", "抽查比例及频次", "检查时间", "参检单位"], True),  # known headers, few parts
+        (["1", "行政许可", "市政府", "测量标志拆迁审批", "广州开发区管委会"], False),
+        (["序号", "名称"], False),  # two pieces: not a table's header line
+    ],
+)
+def test_an_unruled_header_line_is_known_by_its_words(texts: list[str], header: bool) -> None:
+    segments = [seg(t, 100 * i, 0) for i, t in enumerate(texts)]
+    assert is_header_line(segments) is header
+
+
+def test_letter_spaced_header_words_are_one_piece() -> None:
+    pieces = join_spaced_words([seg("承接单位", 0, 0), seg("备", 100, 0), seg("注", 130, 0)])
+    assert [p.text for p in pieces] == ["承接单位", "备注"]

@@ -21,8 +21,7 @@ from pdfplumber.display import PageImage
 
 from .errors import InputError
 from .ir import BBox, Block, Table
-from .readers import read_document
-from .readers import liblog
+from .readers import liblog, read_document
 from .readers.pdf import LIBRARY_LOGGERS, opened, read_pages
 from .reassemble import reassemble
 

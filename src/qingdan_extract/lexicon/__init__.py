@@ -19,7 +19,14 @@ from .headers import (
     match_header,
 )
 from .lookalikes import fold_lookalikes
-from .words import CATEGORIES, CATEGORY_ALIASES, CODE_PREFIX_CATEGORY, HEADER_PARTS, TOTAL_ROW_WORDS
+from .words import (
+    CATEGORIES,
+    CATEGORY_ALIASES,
+    CODE_PREFIX_CATEGORY,
+    HEADER_PARTS,
+    TITLE_WORDS,
+    TOTAL_ROW_WORDS,
+)
 
 __all__ = [
     "CATEGORIES",
@@ -31,6 +38,7 @@ __all__ = [
     "NONE",
     "RULE",
     "SYNONYM",
+    "TITLE_WORDS",
     "TOTAL_ROW_WORDS",
     "HeaderMatch",
     "category_at_end",

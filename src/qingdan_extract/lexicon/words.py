@@ -158,3 +158,20 @@ CODE_PREFIX_CATEGORY: dict[str, str] = {
 
 # The first cell of a row that sums up the list above it, not an item
 TOTAL_ROW_WORDS = ("合计", "总计", "小计", "共计")
+
+# Words that make a line a list's title (field guide, appendix): 权责清单, 事项目录, 职权…,
+# 权力…, 事项表/分表, and the 双随机 lists published as a year's 抽查工作计划 (沂水县,
+# 阳江市), and the tables of a compilation (汇总表, 一览表, 明细表)
+TITLE_WORDS = (
+    "清单",
+    "目录",
+    "权责",
+    "职权",
+    "权力",
+    "事项表",
+    "分表",
+    "工作计划",
+    "汇总表",
+    "一览表",
+    "明细表",
+)

@@ -61,6 +61,9 @@ def _parse_huge_text() -> None:
 _parse_huge_text()
 
 
+LIST_MIN_COLUMNS = 3  # a list has at least a serial, a name and one more column
+
+
 def w(local: str) -> str:
     return f"{{{W_NS}}}{local}"
 
@@ -297,12 +300,36 @@ def _body_blocks(container: etree._Element, styles: StyleSheet) -> Iterator[Bloc
     for child in container.iterchildren():
         if child.tag == w("p"):
             yield from _paragraph_text_lines(child, styles)
+        elif child.tag == w("tbl") and _is_layout_table(child):
+            for tr in _table_rows(child):  # a frame: what its cells hold, in reading order
+                for raw in _raw_cells(tr):
+                    yield from _body_blocks(raw.tc, styles)
         elif child.tag == w("tbl"):
             yield _read_table(child)
         elif child.tag in (w("sdt"), w("customXml")):
             content = child.find(w("sdtContent")) if child.tag == w("sdt") else child
             if content is not None:
                 yield from _body_blocks(content, styles)
+
+
+def _is_layout_table(tbl: etree._Element) -> bool:
+    """A table that frames the page (a web page saved as Word keeps its layout table, the
+    list nested in one of its cells): a table nested in it holds more cells than it does,
+    in rows as wide as a list's (a two-column table of stages inside an item's cell is
+    part of that cell). Its cells' paragraphs and tables are then read as if they stood
+    in the body."""
+    nested = [t for t in tbl.iterdescendants(w("tbl")) if _widest_row(t) >= LIST_MIN_COLUMNS]
+    if not nested:
+        return False
+    return max(_own_cell_count(t) for t in nested) > _own_cell_count(tbl)
+
+
+def _own_cell_count(tbl: etree._Element) -> int:
+    return sum(sum(1 for _ in _raw_cells(tr)) for tr in _table_rows(tbl))
+
+
+def _widest_row(tbl: etree._Element) -> int:
+    return max((sum(1 for _ in _raw_cells(tr)) for tr in _table_rows(tbl)), default=0)
 
 
 def _paragraph_text_lines(p: etree._Element, styles: StyleSheet) -> Iterator[TextLine]:

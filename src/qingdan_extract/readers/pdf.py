@@ -47,7 +47,7 @@ from typing import Any
 from .. import limits
 from ..errors import InputError
 from ..ir import BBox, Block, Cell, Document, Row, Table, TextLine
-from ..lexicon import HEADER_PARTS
+from ..lexicon import HEADER_PARTS, is_header_text
 from . import liblog, ocr_settings, page_processes, selected_pdf_engine
 from .pdf_pages import PARALLEL_MIN_PAGES, read_in_two
 from .table_finder import obj_to_edges
@@ -78,6 +78,11 @@ STRIKE_BAND = 0.25  # a rule this close to a char's centre (x its height/width) 
 # column rules ending open at one height: a row the page break cut (the table's two sides and
 # one rule inside, at least)
 CUT_ROW_RULES = 3
+OWN_COLUMN_RULES = 2  # a row with this many column rules of its own starts another table
+WHOLE_ROW = 0.9  # ... when it is a whole row: cells side by side over this much of the table's width
+NEXT_LINE = 1.2  # tops this many line pitches apart (or less): the next line, no blank between
+BLANK_LINE = 1.5  # tops this many line pitches apart (or more): a blank line between
+SHORT_HEADER = 12  # a header cell of an unruled table is at most this long (longer text is data)
 MAX_HEADER_LINES = 12  # an unruled header's cells wrap over at most this many lines
 SHORT_PIECE = 8  # ... of at most this many characters each
 STRAIGHT = 0.1  # a drawn segment whose ends differ by less than this (pt) across is straight
@@ -466,6 +471,49 @@ class Grid:
         return cell
 
 
+def split_where_columns_change(cell_boxes: list[BBox]) -> list[list[BBox]]:
+    """Two tables printed one under the other, touching, are found as one (their rules meet);
+    the second has column rules of its own (a web page's second ``<table>``, a table Word
+    did not join). Split above a whole row (cells side by side across the table, none
+    reaching down from above) that has at least ``OWN_COLUMN_RULES`` column
+    rules no row above has, while as many of the last whole row's rules are not among its
+    own. Merging cells only drops rules and splitting a column only adds some: neither
+    splits the table."""
+    rows: dict[float, list[BBox]] = {}
+    for box in cell_boxes:
+        rows.setdefault(box[1], []).append(box)
+    parts: list[list[BBox]] = []
+    seen: list[float] = []  # every column rule of the current part
+    last_whole: list[float] = []  # the rules of its last whole row
+    for top in sorted(rows):
+        band = sorted(rows[top])
+        edges = sorted({b[0] for b in band} | {b[2] for b in band})
+        whole = all(abs(a[2] - b[0]) <= SNAP_TOLERANCE for a, b in itertools.pairwise(band)) and (
+            not seen or band[-1][2] - band[0][0] >= WHOLE_ROW * (seen[-1] - seen[0])
+        )
+        if (
+            parts
+            and whole
+            and last_whole
+            and _not_among(edges, seen) >= OWN_COLUMN_RULES
+            and _not_among(last_whole, edges) >= OWN_COLUMN_RULES
+        ):
+            parts.append([])
+            seen = []
+        if not parts:
+            parts.append([])
+        parts[-1].extend(band)
+        seen = sorted({*seen, *edges})
+        if whole:
+            last_whole = edges
+    return parts
+
+
+def _not_among(xs: list[float], others: list[float]) -> int:
+    """How many xs have no x of ``others`` within SNAP_TOLERANCE."""
+    return sum(1 for x in xs if all(abs(x - o) > SNAP_TOLERANCE for o in others))
+
+
 def build_grid(cell_boxes: list[BBox], page_no: int) -> Grid:
     xs = sorted({b[0] for b in cell_boxes} | {b[2] for b in cell_boxes})
     ys = sorted({b[1] for b in cell_boxes} | {b[3] for b in cell_boxes})
@@ -661,7 +709,7 @@ def read_page(page: Page, page_no: int, warnings: list[str], guess: GuessState) 
     except Exception as exc:  # pdfplumber on degenerate geometry
         warnings.append(f"page {page_no}: table rules could not be read ({type(exc).__name__}: {exc})")
         boxes = []
-    grids = [build_grid(cells, page_no) for cells in boxes]
+    grids = [build_grid(part, page_no) for cells in boxes for part in split_where_columns_change(cells)]
     by_cell, outside = assign_chars(chars, grids)
     placed: list[tuple[float, Block]] = [
         (grid.bbox[1], grid_to_table(grid, by_cell, page_no)) for grid in grids
@@ -675,17 +723,17 @@ def read_page(page: Page, page_no: int, warnings: list[str], guess: GuessState) 
             placed.append((table.bbox[1], table))
     body_size = median(char_size(c) for c in chars)
     above: PrintedLine | None = None
-    for line in lines:
-        text = join_chars(line, wide_gap=TEXT_GAP)
+    for piece in (run for line in lines for run in size_runs(line)):
+        text = join_chars(piece, wide_gap=TEXT_GAP)
         if not text:
             continue
-        size = median(char_size(c) for c in line)
+        size = median(char_size(c) for c in piece)
         printed = PrintedLine(
             text=text,
-            x0=min(c["x0"] for c in line),
-            x1=max(c["x1"] for c in line),
-            top=min(c["top"] for c in line),
-            bottom=max(c["bottom"] for c in line),
+            x0=min(c["x0"] for c in piece),
+            x1=max(c["x1"] for c in piece),
+            top=min(c["top"] for c in piece),
+            bottom=max(c["bottom"] for c in piece),
             size=size,
             heading=size >= HEADING_SIZE * body_size,
         )
@@ -698,6 +746,22 @@ def read_page(page: Page, page_no: int, warnings: list[str], guess: GuessState) 
         above = printed
     placed.sort(key=lambda item: item[0])
     return [block for _, block in placed], len(chars)
+
+
+def size_runs(line: list[PdfObj]) -> list[list[PdfObj]]:
+    """A line's pieces, apart where a wide gap also changes the font size: a page's side
+    navigation ("信息公开") beside its title, a date at the right of a heading, are other
+    texts than the title, not words of it. Pieces of one size stay one line, spaced."""
+    runs: list[list[PdfObj]] = []
+    run_size = 0.0
+    for piece in split_on_gaps(line, TEXT_GAP):
+        size = median(char_size(c) for c in piece)
+        if runs and abs(size - run_size) <= SAME_SIZE * run_size:
+            runs[-1].extend(piece)
+        else:
+            runs.append(list(piece))
+            run_size = size
+    return runs
 
 
 @dataclass
@@ -780,10 +844,38 @@ def segments_of(line: list[PdfObj]) -> list[Segment]:
 
 
 def is_header_line(segments: list[Segment]) -> bool:
-    """Three or more pieces, at least half of them with a header word: an item's line may hold
-    a word such as 机构 or 依据 here and there, a header has one in most of its cells."""
-    hits = sum(1 for s in segments if any(w in s.text.replace(" ", "") for w in HEADER_WORDS))
-    return len(segments) >= 3 and hits >= max(2, len(segments) / 2)
+    """Three or more pieces, at least half of them header words: a piece holding a header
+    part (序号, 名称, 依据 …) or one the lexicon knows as a header (实施单位, 检查对象 …). An
+    item's line may hold a word such as 机构 or 依据 here and there, a header has one in
+    most of its cells."""
+    pieces = [s.text.replace(" ", "") for s in join_spaced_words(segments)]
+    if len(pieces) < 3:
+        return False
+    hits = sum(1 for t in pieces if is_header_piece(t))
+    return hits >= max(2, len(pieces) / 2)
+
+
+def is_header_piece(text: str) -> bool:
+    return any(w in text for w in HEADER_WORDS) or (len(text) <= SHORT_HEADER and is_header_text(text))
+
+
+def join_spaced_words(segments: list[Segment]) -> list[Segment]:
+    """Single characters spaced out into one header word ("备　注", "序　号": a header cell
+    letter-spaced to fill its column) as one piece."""
+    out: list[Segment] = []
+    for seg in segments:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and len(seg.text) == 1
+            and len(last.text.replace(" ", "")) < SHORT_HEADER
+            and is_header_text(last.text.replace(" ", "") + seg.text)
+            and not is_header_piece(last.text.replace(" ", ""))
+        ):
+            out[-1] = Segment(last.chars + seg.chars)
+        else:
+            out.append(seg)
+    return out
 
 
 def guess_table(
@@ -801,7 +893,7 @@ def guess_table(
         None,
     )
     if start is not None:
-        header = segmented[start]
+        header = segmented[start] = join_spaced_words(segmented[start])
         if guess.columns is None or not repeats_header(header, guess.columns):
             body = [s for segs in segmented[start + 1 :] if len(segs) >= 2 for s in segs]
             guess.columns, guess.header = column_boundaries(header, body), None
@@ -950,6 +1042,7 @@ def build_guessed_table(
     )
     pitch = median_line_pitch(segmented)
     rows: list[list[list[Segment]]] = []  # [row][col] -> segments
+    row_lines: dict[int, list[Line]] = {}  # the lines of each item row, as they came
     section_rows: set[int] = set()
     prev_bottom: float | None = None
     prev_cols: list[list[Segment]] = [[] for _ in range(n_cols)]
@@ -985,14 +1078,60 @@ def build_guessed_table(
             or (i > header_lines and restarted >= 2)
         )
         prev_cols = by_col
+        line = Line(top=top, cols=by_col)
         if starts_row:
             carried_over = i == header_lines and header_lines > 0 and not by_col[0]
-            rows.append(by_col)
+            lines = [line]
+            last = len(rows) - 1
+            if has_seq_column and by_col[0] and last in row_lines:
+                moved = centred_lines_above(row_lines[last], top, pitch)
+                if moved:
+                    row_lines[last] = row_lines[last][: -len(moved)]
+                    rows[last] = merged_columns(row_lines[last], n_cols)
+                    lines = [*moved, line]
+            row_lines[len(rows)] = lines
+            rows.append(merged_columns(lines, n_cols))
         else:
             for col, found in enumerate(by_col):
                 rows[-1][col].extend(found)
+            if len(rows) - 1 in row_lines:
+                row_lines[len(rows) - 1].append(line)
         prev_bottom = max(s.bottom for s in segs)
     return assemble_guessed_rows(rows, section_rows, bounds, page_no)
+
+
+@dataclass
+class Line:
+    """One line of an unruled table: where it begins and its segments by column."""
+
+    top: float
+    cols: list[list[Segment]]
+
+
+def merged_columns(lines: list[Line], n_cols: int) -> list[list[Segment]]:
+    return [[s for line in lines for s in line.cols[c]] for c in range(n_cols)]
+
+
+def centred_lines_above(previous: list[Line], top: float, pitch: float) -> list[Line]:
+    """The lines of the row above that belong to the row starting at ``top``: cells centred
+    in their row print their first lines above the row's serial ("1.具体由…" over "1 行政许可
+    …"). They are the last lines of the row above, line under line down to the serial, set
+    apart from that row's own lines by a blank line at least."""
+    if not previous[0].cols[0]:
+        return []  # a row without a serial of its own: what a page break carried over
+    n = 0
+    below = top
+    for line in reversed(previous[1:]):  # the serial's line stays
+        if below - line.top > NEXT_LINE * pitch:
+            break
+        n += 1
+        below = line.top
+    if n == 0:
+        return []
+    rest = previous[: len(previous) - n]
+    if previous[len(previous) - n].top - rest[-1].top <= BLANK_LINE * pitch:
+        return []  # no blank line between: the row above runs on to the serial
+    return previous[len(previous) - n :]
 
 
 def median_line_pitch(segmented: list[list[Segment]]) -> float:

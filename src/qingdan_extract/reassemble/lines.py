@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..lexicon import category_at_end, standard_category
+from ..lexicon import TITLE_WORDS, category_at_end, standard_category
 
 _ATTACHMENT = re.compile(r"^附\s*件\s*[0-9０-９一二三四五六七八九十]*\s*[:：]?\s*$")
 _SECTION = re.compile(
@@ -15,7 +15,7 @@ _SECTION = re.compile(
 _COUNT = re.compile(r"[（(]\s*(?:共\s*)?(?:(\d+)\s*类\s*[、，,]\s*)?(\d+)\s*项\s*[）)]")
 _TOTAL_ONLY = re.compile(r"^[（(]?\s*共\s*(?:(\d+)\s*类\s*[、，,]\s*)?(\d+)\s*项\s*[）)]?$")
 _LABELLED = re.compile(r"^[^：:]{1,8}[：:]")
-_TITLE_WORDS = re.compile(r"清单|目录|权责|职权|权力|事项表|分表")
+_TITLE_WORDS = re.compile("|".join(TITLE_WORDS))
 _SECTION_PREFIX = re.compile(
     r"^(?:[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+(?:部分|类|章)\s*[、.．:：]?)\s*"
 )
