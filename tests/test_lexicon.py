@@ -138,6 +138,7 @@ def test_headers_in_traditional_characters(header: str, field: str) -> None:
         ("⽂件", "文件"),
         ("2023\uf98e", "2023年"),  # compatibility ideograph
         ("1\u201112月", "1-12月"),  # non-breaking hyphen
+        ("《实施\u2329节约能源法\u232a办法》", "《实施〈节约能源法〉办法》"),  # deprecated angle brackets
         ("（一）、，：", "（一）、，："),  # full-width punctuation stays as printed
     ],
 )

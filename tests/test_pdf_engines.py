@@ -31,6 +31,7 @@ CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "docs"
 PDFS = (
     sorted(SAMPLES.glob("*.pdf"))
     + sorted(FIXTURES.glob("*.pdf"))
+    + sorted((SAMPLES.parent / "prints").glob("*.pdf"))
     + (sorted(CORPUS.glob("*.pdf")) if CORPUS.is_dir() else [])
 )
 

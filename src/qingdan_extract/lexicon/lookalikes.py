@@ -25,7 +25,11 @@ RADICAL_SUPPLEMENT: dict[str, str] = {
     "⻮": "齿", "⻰": "龙", "⻳": "龟",
 }  # fmt: skip
 
-OTHER_LOOKALIKES = {"\u2011": "-"}  # a non-breaking hyphen written for "-"
+OTHER_LOOKALIKES = {
+    "\u2011": "-",  # a non-breaking hyphen written for "-"
+    "\u2329": "〈",  # the deprecated angle brackets, canonically the CJK ones (U+3008, U+3009):
+    "\u232a": "〉",  # pdfminer reads 〈〉 so from some fonts' ToUnicode maps
+}
 
 
 def _lookalike_table() -> dict[int, str]:

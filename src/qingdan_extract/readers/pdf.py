@@ -47,7 +47,7 @@ from typing import Any
 from .. import limits
 from ..errors import InputError
 from ..ir import BBox, Block, Cell, Document, Row, Table, TextLine
-from ..lexicon import HEADER_PARTS, is_header_text
+from ..lexicon import HEADER_PARTS, fold_lookalikes, is_header_text
 from . import liblog, ocr_settings, page_processes, selected_pdf_engine
 from .pdf_pages import PARALLEL_MIN_PAGES, read_in_two
 from .table_finder import obj_to_edges
@@ -693,6 +693,7 @@ def read_page(page: Page, page_no: int, warnings: list[str], guess: GuessState) 
             return ocr.read_pdf_page(page, page_no, warnings, guess)
     try:
         chars = [c for c in page.chars if not c["text"].isspace()]
+        fold_text_layer(chars)
         edges = merge_close_rules(drop_rules_through_text(visible_edges(page), chars), chars)
         edges = close_cut_rows(edges, chars)
     except Exception as exc:  # a broken content stream: report the page, keep the others
@@ -796,6 +797,18 @@ def join_texts(first: str, second: str) -> str:
     if first and second and not is_cjk(first[-1]) and not is_cjk(second[0]):
         return f"{first} {second}"
     return first + second
+
+
+def fold_text_layer(chars: list[PdfObj]) -> None:
+    """Look-alike code points a font's ToUnicode map gives (Kangxi radicals for 门, 革 …, as
+    Chromium's prints carry) read as the ordinary characters, whichever engine read them:
+    pdfminer follows the map, PDFium sometimes the font's own cmap."""
+    for char in chars:
+        text = char["text"]
+        if not text.isascii():
+            folded = fold_lookalikes(text)
+            if folded != text:
+                char["text"] = folded
 
 
 def warn_unmapped_glyphs(chars: list[PdfObj], page_no: int, warnings: list[str]) -> None:
