@@ -27,7 +27,10 @@ from qingdan_extract.workers import run_each_in_a_process
 
 from conftest import GOLDEN, SAMPLES, load_jsonl, run_cli
 
-SEEDS = sorted(SAMPLES.glob("seed*.txt"))
+# seed000's 附件2/3 are text copies whose columns interleave: not read, so the file is partial
+# (interleaved-text); the tests of a batch's mechanics use the seeds that come out ok
+PARTIAL_SAMPLES = {"seed000_wolong.txt"}
+SEEDS = [p for p in sorted(SAMPLES.glob("seed*.txt")) if p.name not in PARTIAL_SAMPLES]
 PDF_FIXTURES = Path(__file__).parent / "pdf_fixtures"
 
 
@@ -57,7 +60,7 @@ def assert_report_matches_disk(report: dict[str, Any], out: Path) -> None:
     on_disk = {p: len(load_jsonl(p)) for p in jsonl_files(out)}
     listed: dict[Path, int] = {}
     for entry in report["results"]:
-        if entry["status"] in ("ok", "skipped"):
+        if entry["status"] in ("ok", "partial", "skipped"):
             listed[Path(entry["output"])] = entry["items"]
         else:
             assert entry["output"] is None, entry
@@ -65,7 +68,7 @@ def assert_report_matches_disk(report: dict[str, Any], out: Path) -> None:
     assert listed == on_disk
     assert report["items"] == sum(on_disk.values())
     assert report["files"] == len(report["results"])
-    for status in ("ok", "skipped", "failed"):
+    for status in ("ok", "partial", "skipped", "failed"):
         assert report[status] == sum(e["status"] == status for e in report["results"])
 
 
@@ -98,7 +101,10 @@ def test_summary_and_report_agree_with_the_files_on_disk(
     out, report_path, result = samples_out
     report = json.loads(report_path.read_text(encoding="utf-8"))
     assert_report_matches_disk(report, out)
-    assert report["ok"] == report["files"] == len(list(SAMPLES.iterdir()))
+    assert report["files"] == len(list(SAMPLES.iterdir()))
+    assert report["partial"] == len(PARTIAL_SAMPLES) and report["ok"] == report["files"] - report["partial"]
+    partial = {Path(e["input"]).name for e in report["results"] if e["status"] == "partial"}
+    assert partial == PARTIAL_SAMPLES
     for entry in report["results"]:
         assert set(entry) >= {"input", "output", "status", "items", "warnings", "error", "seconds"}
         assert entry["seconds"] > 0
@@ -293,7 +299,7 @@ def interrupt_batch(
 
 @pytest.mark.parametrize("workers", ["1", "2"])
 def test_ctrl_c_stops_cleanly_with_the_summary_and_no_partial_files(tmp_path: Path, workers: str) -> None:
-    many_inputs(tmp_path / "in", 20)  # 100 files, several seconds of work
+    many_inputs(tmp_path / "in", 25)  # 100 files, several seconds of work
     out, report = tmp_path / "out", tmp_path / "report.json"
     status, stderr = interrupt_batch(
         [str(tmp_path / "in"), "-o", str(out), "-j", workers, "--report", str(report)], after_ok=3
@@ -322,7 +328,7 @@ def test_ctrl_c_stops_cleanly_with_the_summary_and_no_partial_files(tmp_path: Pa
 def test_sigterm_and_sighup_stop_like_ctrl_c(tmp_path: Path, sig: int, group: bool, workers: str) -> None:
     """SIGTERM and SIGHUP are Ctrl-C: the workers end, no .part is left, the summary and the
     report are written, and the exit status is 128 + the signal (143 for SIGTERM)."""
-    many_inputs(tmp_path / "in", 20)
+    many_inputs(tmp_path / "in", 25)
     out, report = tmp_path / "out", tmp_path / "report.json"
     status, stderr = interrupt_batch(
         [str(tmp_path / "in"), "-o", str(out), "-j", workers, "--report", str(report)],
@@ -344,7 +350,7 @@ def test_ctrl_c_at_any_moment_never_hangs_or_leaves_partial_files(tmp_path: Path
     """Regression: with a process pool, a Ctrl-C landing while the main thread held one of the
     pool's locks hung the run forever (about 1 run in 15 here; it timed CI out). Ctrl-C at many
     moments, from start-up to mid-run, must always end the run promptly and cleanly."""
-    many_inputs(tmp_path / "in", 20)
+    many_inputs(tmp_path / "in", 25)
     moments = [(0, 0.0), (0, 0.2), (0, 0.5)] + [(n, d / 20) for n in (1, 2, 3, 5, 8) for d in range(6)]
     for n, (after_ok, delay) in enumerate(moments):
         out = tmp_path / f"out{n}"

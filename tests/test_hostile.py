@@ -28,6 +28,7 @@ import pytest
 from openpyxl import Workbook
 
 from qingdan_extract import batch, limits
+from qingdan_extract.problems import Note, Problem
 from qingdan_extract.readers import html as html_reader
 from qingdan_extract.readers.delimited import split_fields
 
@@ -566,13 +567,15 @@ def test_library_log_repeats_are_counted(tmp_path: Path) -> None:
 
     from qingdan_extract.readers import liblog
 
-    warnings: list[str] = []
+    warnings: list[Note] = []
     with liblog.captured(warnings, "pdfminer") as log:
         for page in (2, 3):
             log.page = page
             for _ in range(500):
                 logging.getLogger("pdfminer.pdffont").warning("Could not get FontBBox from %r", None)
-    assert warnings == ["pages 2, 3: pdfminer: Could not get FontBBox from None (×1,000)"]
+    assert warnings == [
+        Problem("library-message", "pages 2, 3: pdfminer: Could not get FontBBox from None (×1,000)")
+    ]
 
 
 def test_other_limits_are_set_with_the_limit_option(tmp_path: Path) -> None:

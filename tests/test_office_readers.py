@@ -15,6 +15,7 @@ from openpyxl.styles import Font
 
 from qingdan_extract.errors import InputError
 from qingdan_extract.ir import Document, Table, TextLine
+from qingdan_extract.problems import Problem
 from qingdan_extract.readers import docx as docx_reader
 from qingdan_extract.readers import html as html_reader
 from qingdan_extract.readers import read_document
@@ -542,8 +543,11 @@ def test_xlsx_formulas_read_their_saved_value_and_a_missing_one_is_named(tmp_pat
     doc = xlsx_reader.read(path)
     assert [row.texts()[0] for row in doc.tables()[0].rows] == ["序号", "1", ""]
     assert doc.warnings == [
-        "sheet 'Sheet': 1 formula cell(s) without a saved value, read as empty: A3 (=ROW()-1); "
-        "open and save the file in Excel, WPS or LibreOffice to compute them"
+        Problem(
+            "formula-without-value",
+            "sheet 'Sheet': 1 formula cell(s) without a saved value, read as empty: A3 (=ROW()-1); "
+            "open and save the file in Excel, WPS or LibreOffice to compute them",
+        )
     ]
     assert xlsx_reader.read(make_xlsx(tmp_path / "plain.xlsx")).warnings == []
 
@@ -718,3 +722,27 @@ def test_web_seed_rebuilt_in_another_format_gives_the_golden_records(
     assert extracted.returncode == 0, extracted.stderr
     validated = run_cli("validate", str(out), str(GOLDEN / f"{seed}.jsonl"))
     assert validated.returncode == 0, validated.stdout + validated.stderr
+
+
+@pytest.mark.parametrize(
+    ("value", "number_format", "shown"),
+    [
+        (0.05, "0%", "5%"),  # 抽查比例 typed as a share, shown as a percentage
+        (0.125, "0.0%", "12.5%"),
+        (347001000, "0000000000", "0347001000"),  # a code kept with its leading zeros
+        (0.05, "General", "0.05"),
+        ("5%", "0%", "5%"),  # already text
+    ],
+)
+def test_xlsx_numbers_read_as_their_format_shows_them(
+    value: object, number_format: str, shown: str, tmp_path: Path
+) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["序号", "抽查事项", "抽查比例"])
+    sheet.append([1, "甲检查", value])
+    sheet["C2"].number_format = number_format
+    workbook.save(tmp_path / "shares.xlsx")
+    doc = xlsx_reader.read(tmp_path / "shares.xlsx")
+    assert doc.tables()[0].rows[1].texts()[2] == shown

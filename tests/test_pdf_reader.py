@@ -11,6 +11,7 @@ import pytest
 
 from qingdan_extract.errors import InputError
 from qingdan_extract.ir import Document, TextLine
+from qingdan_extract.problems import Note, Problem
 from qingdan_extract.readers.pdf import (
     Line,
     PrintedLine,
@@ -195,10 +196,15 @@ def test_join_chars() -> None:
 
 
 def test_unmapped_glyphs_are_reported_per_page() -> None:
-    warnings: list[str] = []
+    warnings: list[Note] = []
     warn_unmapped_glyphs([char("(cid:12)", 0), char("(cid:7)", 10), char("权", 20)], 3, warnings)
-    assert len(warnings) == 1
-    assert warnings[0].startswith("page 3: 2 characters") and "(cid:NN)" in warnings[0]
+    (problem,) = warnings
+    assert isinstance(problem, Problem) and (problem.code, problem.page, problem.doubtful) == (
+        "unmapped-glyphs",
+        3,
+        True,
+    )
+    assert problem.message.startswith("page 3: 2 characters") and "(cid:NN)" in problem.message
 
 
 # --- tables without rules, pages without tables ------------------------------

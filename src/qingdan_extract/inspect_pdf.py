@@ -21,6 +21,7 @@ from pdfplumber.display import PageImage
 
 from .errors import InputError
 from .ir import BBox, Block, Table
+from .problems import Note
 from .readers import liblog, read_document
 from .readers.pdf import LIBRARY_LOGGERS, opened, read_pages
 from .reassemble import reassemble
@@ -70,7 +71,7 @@ def draw_page(
 ) -> None:
     """Render page ``page_no`` (1-based) of ``pdf_path`` with the reader's tables, rows and
     cells drawn over it, plus ``item_starts`` if given, and save it as a PNG."""
-    warnings: list[str] = []
+    warnings: list[Note] = []
     # pdfplumber draws the page (PageImage), so it reads it too; the PDFium engine finds the
     # same tables (tests/test_pdf_engines.py); what pdfminer logs is kept, not printed
     with liblog.captured(warnings, *LIBRARY_LOGGERS["pdfplumber"]), opened(pdf_path, "pdfplumber") as pdf:

@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .problems import Note
+
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points
 
 
@@ -105,7 +107,7 @@ class Document:
     # in reading order; a reader of very large files may give a one-pass iterator
     blocks: Iterable[Block] = field(default_factory=list)
     pages: int | None = None
-    warnings: list[str] = field(default_factory=list)  # document-level, reported on stderr
+    warnings: list[Note] = field(default_factory=list)  # document-level: Problems (problems.py)
 
     def tables(self) -> list[Table]:
         return [b for b in self.blocks if isinstance(b, Table)]

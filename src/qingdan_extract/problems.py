@@ -30,8 +30,43 @@ CODES: dict[str, Code] = {
             "reader-note",
             WARNING,
             False,
-            "the reader met something odd in the file (bad bytes, a damaged page)",
+            "the reader met something odd in the file that has no code of its own",
         ),
+        Code("page-unreadable", ERROR, True, "a page of a PDF could not be read (a broken content stream)"),
+        Code("page-without-text", ERROR, True, "a page with images but no text layer was not read (OCR off)"),
+        Code(
+            "rules-unreadable",
+            WARNING,
+            True,
+            "a page's ruling lines could not be read; its tables may be missed",
+        ),
+        Code(
+            "unmapped-glyphs", ERROR, True, "characters whose font has no Unicode map, unreadable as (cid:NN)"
+        ),
+        Code(
+            "bad-bytes", WARNING, True, "bytes that do not decode in the file's charset, replaced by U+FFFD"
+        ),
+        Code(
+            "interleaved-text",
+            ERROR,
+            True,
+            "a text copy whose columns are interleaved line by line: not read",
+        ),
+        Code("text-not-parsed", ERROR, True, "the HTML parser stopped before the end of the page"),
+        Code("deep-nesting", WARNING, False, "elements nested too deep, read as plain text"),
+        Code(
+            "formula-without-value",
+            WARNING,
+            True,
+            "spreadsheet formula cells saved without a value, read empty",
+        ),
+        Code(
+            "tables-from-text-stream",
+            WARNING,
+            False,
+            "a .doc's tables read from its text stream, merges lost",
+        ),
+        Code("library-message", INFO, False, "what a library (pdfminer) logged while reading, counted"),
         Code("row-not-read", ERROR, True, "a table row outside any list was not read"),
         Code(
             "table-not-read",
@@ -124,6 +159,9 @@ class Problem:
         return data
 
 
-def as_problem(note: str | Problem, code: str = "reader-note") -> Problem:
-    """A reader's note (a string) as a problem."""
+Note = str | Problem  # what a reader adds to Document.warnings: a Problem (a string is a reader-note)
+
+
+def as_problem(note: Note, code: str = "reader-note") -> Problem:
+    """A reader's note as a problem (a plain string gets the generic code)."""
     return note if isinstance(note, Problem) else Problem(code, note)

@@ -23,11 +23,13 @@ from pathlib import Path
 import olefile
 
 from ..ir import Block, Cell, Document, Row, Table, TextLine
+from ..problems import Problem
 from .html_text import clean_line
 
-LOST_TABLES_WARNING = (
+LOST_TABLES_WARNING = Problem(
+    "tables-from-text-stream",
     "LibreOffice could not rebuild this .doc's tables; read from the Word 97 text stream"
-    " (merged cells not recovered)"
+    " (merged cells not recovered)",
 )
 
 CELL_MARK = "\x07"

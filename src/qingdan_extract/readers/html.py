@@ -24,6 +24,7 @@ from lxml import html as lxml_html
 from .. import limits
 from ..errors import InputError
 from ..ir import Block, Cell, Document, Row, Table, TextLine
+from ..problems import Note, Problem
 from . import sniff
 from .html_text import (
     BLOCK_TAGS,
@@ -62,7 +63,7 @@ BINARY_MAGICS = {
 
 def read(path: Path) -> Document:
     limits.check_size(path, "the page is", path.stat().st_size)
-    warnings: list[str] = []
+    warnings: list[Note] = []
     text = decode_page(path.read_bytes(), path, warnings)
     root = _parse(text, path, warnings)
     walker = _Walker(outline=_Outline.of(root))
@@ -77,9 +78,8 @@ def read(path: Path) -> Document:
     finally:
         sys.setrecursionlimit(previous)
     if walker.too_deep:
-        warnings.append(
-            f"{walker.too_deep} element(s) nested more than {MAX_DEPTH} deep were read as plain text"
-        )
+        message = f"{walker.too_deep} element(s) nested more than {MAX_DEPTH} deep were read as plain text"
+        warnings.append(Problem("deep-nesting", message))
     return Document(path=path, format="html", blocks=walker.finish(), warnings=warnings)
 
 
@@ -93,7 +93,7 @@ def looks_like_html(data: bytes) -> bool:
     return head.startswith(markers) and (b"<html" in head or b"<table" in head or b"<body" in head)
 
 
-def decode_page(data: bytes, path: Path, warnings: list[str] | None = None) -> str:
+def decode_page(data: bytes, path: Path, warnings: list[Note] | None = None) -> str:
     """The page's text: a BOM decides, then the declared charset, utf-8 and gb18030 in that
     order, the first that decodes all but a few bytes (broken ones become U+FFFD, and a
     warning naming the first is added to ``warnings``)."""
@@ -110,7 +110,7 @@ def decode_page(data: bytes, path: Path, warnings: list[str] | None = None) -> s
     decoded = sniff.decode(data, candidates)
     warning = sniff.bad_bytes_warning(decoded)
     if warning is not None and warnings is not None:
-        warnings.append(warning)
+        warnings.append(Problem("bad-bytes", warning))
     return decoded.text
 
 
@@ -139,7 +139,7 @@ def _reject_binary(data: bytes, path: Path) -> None:
         raise InputError(path, "not an HTML page (binary data)")
 
 
-def _parse(text: str, path: Path, warnings: list[str] | None = None) -> etree._Element:
+def _parse(text: str, path: Path, warnings: list[Note] | None = None) -> etree._Element:
     # lxml refuses str input that carries an XML encoding declaration.
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
     if not text.strip():
@@ -153,7 +153,8 @@ def _parse(text: str, path: Path, warnings: list[str] | None = None) -> etree._E
         raise InputError(path, f"cannot parse the HTML ({exc})") from exc
     limited = [e for e in parser.error_log if e.type_name == "ERR_RESOURCE_LIMIT"]
     if limited and warnings is not None:
-        warnings.append(f"the HTML parser stopped reading part of the page: {limited[0].message}")
+        message = f"the HTML parser stopped reading part of the page: {limited[0].message}"
+        warnings.append(Problem("text-not-parsed", message))
     return root
 
 

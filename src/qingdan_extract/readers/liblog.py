@@ -17,6 +17,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..problems import Note, Problem
+
 MESSAGES_KEPT = 10  # distinct messages reported per file; the rest are counted
 WARNING = 30  # logging.WARNING: what is collected
 
@@ -53,14 +55,15 @@ class LibraryLog:
         if self.page is not None and self.page not in seen.pages:
             seen.pages.append(self.page)
 
-    def warnings(self) -> list[str]:
-        out = []
+    def warnings(self) -> list[Note]:
+        out: list[Note] = []
         for (library, _), seen in self.seen.items():
             where = f"{_pages(seen.pages)}: " if seen.pages else ""
             times = f" (×{seen.count:,})" if seen.count > 1 else ""
-            out.append(f"{where}{library}: {seen.text}{times}")
+            page = seen.pages[0] if len(seen.pages) == 1 else None
+            out.append(Problem("library-message", f"{where}{library}: {seen.text}{times}", page=page))
         if self.other:
-            out.append(f"{self.other:,} more library messages of other kinds")
+            out.append(Problem("library-message", f"{self.other:,} more library messages of other kinds"))
         return out
 
 
@@ -82,7 +85,7 @@ def _handler(log: LibraryLog) -> Any:
 
 
 @contextmanager
-def captured(warnings: list[str], *loggers: str) -> Iterator[LibraryLog]:
+def captured(warnings: list[Note], *loggers: str) -> Iterator[LibraryLog]:
     """While the block runs, what ``loggers`` log at WARNING or above is collected (and not
     printed); when it ends, one warning per distinct message is added to ``warnings``."""
     log = LibraryLog()

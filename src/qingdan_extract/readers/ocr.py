@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
 from ..ir import BBox, Block, Document, Table, TextLine
+from ..problems import Note
 from . import ocr_settings
 from . import pdf as pdf_reader
 
@@ -195,7 +196,7 @@ def scan_dpi(page_width_pt: float, image_widths_px: list[float], page_images_pt:
     return float(min(max(dpi, MIN_DPI), MAX_DPI))
 
 
-def ocr_pdf_page(page: Any, path: Path, page_no: int, warnings: list[str], guess: Any) -> OcrPage:
+def ocr_pdf_page(page: Any, path: Path, page_no: int, warnings: list[Note], guess: Any) -> OcrPage:
     """OCR one PDF page (rendered again with pypdfium2 at its scan's resolution)."""
     images, page_width = image_sizes(page, path, page_no)
     widths_px = [float(im["srcsize"][0]) for im in images if im.get("srcsize")]
@@ -705,7 +706,7 @@ def box_chars(
 # 5. A page
 
 
-def ocr_image(gray: Gray, dpi: float, page_no: int, warnings: list[str], guess: Any) -> OcrPage:
+def ocr_image(gray: Gray, dpi: float, page_no: int, warnings: list[Note], guess: Any) -> OcrPage:
     """OCR one grayscale page image scanned at ``dpi`` into blocks (coordinates in points)."""
     angle = skew_angle(ink_of(gray), dpi)
     if angle:
@@ -794,7 +795,7 @@ def matched_brackets(lines: list[str]) -> list[str]:
 
 
 def warn_low_confidence(
-    boxes: list[TextBox], grids: list[pdf_reader.Grid], page_no: int, warnings: list[str]
+    boxes: list[TextBox], grids: list[pdf_reader.Grid], page_no: int, warnings: list[Note]
 ) -> None:
     for box in boxes:
         if box.confidence >= MIN_CONFIDENCE:
@@ -839,7 +840,7 @@ def page_file(page: Any) -> tuple[Path, int]:
     return page.doc.path, page.doc.n_pages  # the PDFium engine's page
 
 
-def read_pdf_page(page: Any, page_no: int, warnings: list[str], guess: Any) -> tuple[list[Block], int]:
+def read_pdf_page(page: Any, page_no: int, warnings: list[Note], guess: Any) -> tuple[list[Block], int]:
     path, n_pages = page_file(page)
     try:
         result = ocr_pdf_page(page, path, page_no, warnings, guess)
@@ -867,7 +868,7 @@ def ocr_page_for_inspect(path: Path, page_no: int) -> OcrPage | None:
     """The OCR path's view of page ``page_no`` of a PDF or image, or None for a PDF page
     that is read from its text layer."""
     guess = pdf_reader.GuessState()
-    warnings: list[str] = []
+    warnings: list[Note] = []
     if path.suffix.lower() in IMAGE_SUFFIXES:
         pages = load_image_pages(path)
         if not 1 <= page_no <= len(pages):

@@ -48,6 +48,7 @@ from .. import limits
 from ..errors import InputError
 from ..ir import BBox, Block, Cell, Document, Row, Table, TextLine
 from ..lexicon import HEADER_PARTS, fold_lookalikes, is_header_text
+from ..problems import Note, Problem
 from . import liblog, ocr_settings, page_processes, selected_pdf_engine
 from .pdf_pages import PARALLEL_MIN_PAGES, read_in_two
 from .table_finder import obj_to_edges
@@ -133,7 +134,7 @@ def read(path: Path, engine: str | None = None) -> Document:
 
 
 def read_pages(
-    pdf: PDF, warnings: list[str], last: int | None = None, log: liblog.LibraryLog | None = None
+    pdf: PDF, warnings: list[Note], last: int | None = None, log: liblog.LibraryLog | None = None
 ) -> Iterator[tuple[int, list[Block], int]]:
     """(page number, blocks, non-space chars) for each page up to ``last``, in order.
     Pages are read in order because an unruled table's columns carry over. ``log`` is told
@@ -684,7 +685,7 @@ def has_visible_chars(page: Page) -> bool:
         return True
 
 
-def read_page(page: Page, page_no: int, warnings: list[str], guess: GuessState) -> tuple[list[Block], int]:
+def read_page(page: Page, page_no: int, warnings: list[Note], guess: GuessState) -> tuple[list[Block], int]:
     """The blocks of one page and how many (non-space) chars it has."""
     if ocr_settings.mode == "force" or (ocr_settings.mode == "auto" and not has_visible_chars(page)):
         from . import ocr  # only for a page that may be a scan: OpenCV and the models load later still
@@ -697,18 +698,21 @@ def read_page(page: Page, page_no: int, warnings: list[str], guess: GuessState) 
         edges = merge_close_rules(drop_rules_through_text(visible_edges(page), chars), chars)
         edges = close_cut_rows(edges, chars)
     except Exception as exc:  # a broken content stream: report the page, keep the others
-        warnings.append(f"page {page_no}: could not be read ({type(exc).__name__}: {exc})")
+        message = f"page {page_no}: could not be read ({type(exc).__name__}: {exc})"
+        warnings.append(Problem("page-unreadable", message, page=page_no))
         return [], 0
     if not chars:
         if page.images:
-            warnings.append(f"page {page_no}: no text layer (scanned image?)")
+            message = f"page {page_no}: no text layer (scanned image?)"
+            warnings.append(Problem("page-without-text", message, page=page_no))
         return [], 0
     warn_unmapped_glyphs(chars, page_no, warnings)
 
     try:
         boxes = find_ruled_tables(page, edges)
     except Exception as exc:  # pdfplumber on degenerate geometry
-        warnings.append(f"page {page_no}: table rules could not be read ({type(exc).__name__}: {exc})")
+        message = f"page {page_no}: table rules could not be read ({type(exc).__name__}: {exc})"
+        warnings.append(Problem("rules-unreadable", message, page=page_no))
         boxes = []
     grids = [build_grid(part, page_no) for cells in boxes for part in split_where_columns_change(cells)]
     by_cell, outside = assign_chars(chars, grids)
@@ -811,14 +815,15 @@ def fold_text_layer(chars: list[PdfObj]) -> None:
                 char["text"] = folded
 
 
-def warn_unmapped_glyphs(chars: list[PdfObj], page_no: int, warnings: list[str]) -> None:
+def warn_unmapped_glyphs(chars: list[PdfObj], page_no: int, warnings: list[Note]) -> None:
     """pdfminer shows a glyph whose font has no Unicode map as "(cid:NN)" (pdfplumber #159)."""
     n = sum(1 for c in chars if c["text"].startswith("(cid:"))
     if n:
-        warnings.append(
+        message = (
             f"page {page_no}: {n} characters have no Unicode mapping in their font "
             "and appear as (cid:NN); the text there is unreadable"
         )
+        warnings.append(Problem("unmapped-glyphs", message, page=page_no))
 
 
 # --------------------------------------------------------------------------

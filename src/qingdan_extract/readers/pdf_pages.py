@@ -17,10 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from ..ir import Block
+from ..problems import Note
 
 PARALLEL_MIN_PAGES = 100  # below this a second process costs about what it saves
 
-PageResult = tuple[int, list[Block], int, list[str], Any]  # page, blocks, chars, warnings, state after
+PageResult = tuple[int, list[Block], int, list[Note], Any]  # page, blocks, chars, warnings, state after
 
 
 def read_range(path: Path, engine: str, first: int, last: int, state: Any) -> list[PageResult]:
@@ -35,7 +36,7 @@ def read_one(pdf: Any, page_no: int, state: Any) -> PageResult:
     from .pdf import read_page
 
     page = pdf.pages[page_no - 1]
-    warnings: list[str] = []
+    warnings: list[Note] = []
     blocks, n_chars = read_page(page, page_no, warnings, state)
     page.close()
     return (page_no, blocks, n_chars, warnings, deepcopy(state))

@@ -31,6 +31,7 @@ from .. import limits
 from ..errors import InputError
 from ..ir import Block, Cell, Document, Row, Table, TextLine
 from ..lexicon import field_for_header
+from ..problems import Note, Problem
 from . import sniff
 from .delimited import records
 from .html_text import clean_line, html_fragment_to_lines
@@ -103,7 +104,7 @@ def looks_binary(head: bytes) -> bool:
     return len(sample) > 0 and controls / len(sample) > MAX_CONTROL_SHARE
 
 
-def iter_lines(path: Path, encoding: str, warnings: list[str] | None = None) -> Iterator[str]:
+def iter_lines(path: Path, encoding: str, warnings: list[Note] | None = None) -> Iterator[str]:
     """The file's lines. Broken bytes become U+FFFD and NUL bytes are dropped, with one
     warning at the end naming the first lines where that happened. A line longer than the
     size limit is refused: it would be held whole."""
@@ -125,9 +126,10 @@ def iter_lines(path: Path, encoding: str, warnings: list[str] | None = None) -> 
     if damaged and warnings is not None:
         named = ", ".join(str(n) for n in damaged[:LINES_NAMED])
         more = f" and {len(damaged) - LINES_NAMED} more" if len(damaged) > LINES_NAMED else ""
-        warnings.append(
+        message = (
             f"undecodable {encoding} bytes (replaced by U+FFFD) or NUL bytes (dropped) on line {named}{more}"
         )
+        warnings.append(Problem("bad-bytes", message, line=damaged[0]))
 
 
 # --- layout detection ------------------------------------------------------------
@@ -285,7 +287,7 @@ def pad_rows(rows: list[Row]) -> list[Row]:
 # --- space-aligned text (copied from a PDF) ------------------------------------
 
 
-def read_space_aligned(lines: Iterable[str], warnings: list[str]) -> Iterator[Block]:
+def read_space_aligned(lines: Iterable[str], warnings: list[Note]) -> Iterator[Block]:
     """Rows "1 名称 类别" under a header "序号 职权名称 职权类别"; warnings are added as found."""
     header: list[str] | None = None
     rows: list[Row] = []
@@ -313,11 +315,12 @@ def read_space_aligned(lines: Iterable[str], warnings: list[str]) -> Iterator[Bl
             continue
         if header is None and count_header_words(tokens) >= 2 and attachment not in reported:
             reported.add(attachment)
-            warnings.append(
+            message = (
                 f"line {line_no} ({attachment}): this table's header is split over several lines and its "
                 "columns are interleaved line by line, as in text copied from a PDF; its rows cannot be "
                 "recovered from this text — run qingdan-extract on the original PDF"
             )
+            warnings.append(Problem("interleaved-text", message, line=line_no))
         if rows:
             yield Table(rows=rows, guessed_columns=guessed, continued=continued)
         rows, guessed, continued = [], False, False

@@ -34,12 +34,14 @@ from openpyxl.worksheet.worksheet import Worksheet
 from .. import limits
 from ..errors import InputError
 from ..ir import Block, Cell, Document, Row, Table, TextLine
+from ..problems import Note, Problem
 from . import html as html_reader
 from .html_text import clean_line
 from .sniff import check_zip
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZERO_PADDED_FORMAT = re.compile(r"^0{2,}$")  # "0000000000": a code kept with its leading zeros
+PERCENT_FORMAT = re.compile(r"^0(?:\.(0+))?%$")  # "0%", "0.00%": a share shown as a percentage
 MERGE_REF = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=[\"']([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?[\"']")
 # Empty rows (or columns) kept where a run of them separates text: a blank row or two can
 # mean something to the reassembler (the end of a table); a thousand cannot, and a sheet
@@ -61,7 +63,7 @@ class SheetData:
 def read(path: Path) -> Document:
     limits.check_size(path, "the workbook is", path.stat().st_size)
     data = path.read_bytes()
-    notes: list[str] = []
+    notes: list[Note] = []
     if data.startswith(b"PK"):
         (sheets, notes), fmt = _xlsx_sheets(data, path), "xlsx"
     elif data.startswith(OLE_MAGIC):
@@ -104,18 +106,24 @@ def value_lines(value: Any) -> list[str]:
 
 
 def _zero_padded(value: Any, number_format: str | None) -> Any:
-    """Apply a "0000000000" format, so a code typed as a number keeps its leading zeros."""
-    if not number_format or not ZERO_PADDED_FORMAT.match(number_format):
+    """Apply the number formats that change what a cell shows: "0000000000", so a code typed
+    as a number keeps its leading zeros, and "0%"/"0.0%", so a share (抽查比例 5%) reads as
+    printed, not as 0.05."""
+    if not number_format or not isinstance(value, (int, float)) or isinstance(value, bool):
         return value
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer():
+    if ZERO_PADDED_FORMAT.match(number_format) and float(value).is_integer():
         return str(int(value)).zfill(len(number_format))
+    percent = PERCENT_FORMAT.match(number_format)
+    if percent:
+        decimals = len(percent.group(1) or "")
+        return f"{value * 100:.{decimals}f}%"
     return value
 
 
 # ---------------------------------------------------------------- .xlsx
 
 
-def _xlsx_sheets(data: bytes, path: Path) -> tuple[list[SheetData], list[str]]:
+def _xlsx_sheets(data: bytes, path: Path) -> tuple[list[SheetData], list[Note]]:
     """The visible sheets, and warnings about formula cells without a saved value."""
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise InputError(path, "not a valid .xlsx file (truncated or damaged zip archive)")
@@ -186,7 +194,7 @@ def _xlsx_sheet(ws: Worksheet) -> SheetData:
     return sheet
 
 
-def _formulas_without_values(data: bytes, values: openpyxl.Workbook) -> list[str]:
+def _formulas_without_values(data: bytes, values: openpyxl.Workbook) -> list[Note]:
     """Warnings for formula cells whose value was never saved. Excel, WPS and LibreOffice
     save each formula's value, which is what we read; a file written by a program may not,
     and such a cell reads as empty. The formulas are loaded only when a sheet has any."""
@@ -195,7 +203,7 @@ def _formulas_without_values(data: bytes, values: openpyxl.Workbook) -> list[str
         if not any(b"<f>" in xml or b"<f " in xml for xml in sheets):  # stops at the first
             return []
     formulas = openpyxl.load_workbook(io.BytesIO(data), data_only=False)
-    notes = []
+    notes: list[Note] = []
     for ws in formulas.worksheets:
         if ws.sheet_state != "visible":
             continue
@@ -207,11 +215,12 @@ def _formulas_without_values(data: bytes, values: openpyxl.Workbook) -> list[str
         ]
         if missing:
             more = f" and {len(missing) - 3} more" if len(missing) > 3 else ""
-            notes.append(
+            message = (
                 f"sheet {ws.title!r}: {len(missing)} formula cell(s) without a saved value, read as empty: "
                 f"{', '.join(missing[:3])}{more}; open and save the file in Excel, WPS or LibreOffice "
                 "to compute them"
             )
+            notes.append(Problem("formula-without-value", message))
     return notes
 
 
