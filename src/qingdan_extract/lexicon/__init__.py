@@ -18,7 +18,7 @@ from .headers import (
     is_header_text,
     match_header,
 )
-from .lookalikes import fold_lookalikes
+from .lookalikes import LOOKALIKES, fold_lookalikes
 from .words import (
     CATEGORIES,
     CATEGORY_ALIASES,
@@ -35,6 +35,7 @@ __all__ = [
     "CONTENT",
     "FUZZY",
     "HEADER_PARTS",
+    "LOOKALIKES",
     "NONE",
     "RULE",
     "SYNONYM",

@@ -47,7 +47,7 @@ from typing import Any
 from .. import limits
 from ..errors import InputError
 from ..ir import BBox, Block, Cell, Document, Row, Table, TextLine
-from ..lexicon import HEADER_PARTS, fold_lookalikes, is_header_text
+from ..lexicon import HEADER_PARTS, LOOKALIKES, fold_lookalikes, is_header_text
 from ..problems import Note, Problem
 from . import liblog, ocr_settings, page_processes, selected_pdf_engine
 from .pdf_pages import PARALLEL_MIN_PAGES, read_in_two
@@ -588,20 +588,20 @@ def cluster_lines(chars: list[PdfObj]) -> list[list[PdfObj]]:
     """Group chars into visual lines (top to bottom), each sorted left to right."""
     ordered = sorted(chars, key=lambda c: (c["top"] + c["bottom"]) / 2)
     lines: list[list[PdfObj]] = []
-    anchor = 0.0
+    limit = -1.0  # a char whose centre is at most this far down joins the line
     for char in ordered:
         mid = (char["top"] + char["bottom"]) / 2
-        if lines and mid - anchor <= SAME_LINE * char_size(lines[-1][0]):
+        if lines and mid <= limit:
             lines[-1].append(char)
         else:
             lines.append([char])
-            anchor = mid
+            limit = mid + SAME_LINE * char_size(char)
     return [sorted(line, key=lambda c: c["x0"]) for line in lines]
 
 
 def char_size(char: PdfObj) -> float:
-    size = char.get("size") or (char["bottom"] - char["top"])
-    return float(size) if size > 0 else 10.0
+    size: float = char.get("size") or (char["bottom"] - char["top"])
+    return size if size > 0 else 10.0
 
 
 def median(values: Iterable[float]) -> float:
@@ -809,10 +809,12 @@ def fold_text_layer(chars: list[PdfObj]) -> None:
     pdfminer follows the map, PDFium sometimes the font's own cmap."""
     for char in chars:
         text = char["text"]
-        if not text.isascii():
-            folded = fold_lookalikes(text)
-            if folded != text:
+        if len(text) == 1:  # the usual case: one code point, looked up (a page has thousands)
+            folded = LOOKALIKES.get(ord(text))
+            if folded is not None:
                 char["text"] = folded
+        elif not text.isascii():
+            char["text"] = fold_lookalikes(text)
 
 
 def warn_unmapped_glyphs(chars: list[PdfObj], page_no: int, warnings: list[Note]) -> None:
