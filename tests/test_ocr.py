@@ -109,6 +109,8 @@ def assert_like_text_layer(scanned: Path, text: Path) -> list[dict[str, Any]]:
         ("scan_huinong_200.pdf", "pdf_huinong_sections.pdf", [1, 2]),  # section rows in the table
         ("scan_yumen_200.pdf", "pdf_yumen_landscape.pdf", [1, 2]),  # 14 columns
         ("scan_yindu_unruled_150.pdf", "pdf_yindu_unruled.pdf", [1, 2]),  # no rules: guessed columns
+        # two-digit serials, which the detector joins to the name beside them into one box
+        ("scan_yindu_unruled_150.pdf", "pdf_yindu_unruled.pdf", [12, 13]),
     ],
 )
 def test_scanned_pages_give_the_items_of_the_text_layer(
@@ -273,6 +275,23 @@ def test_text_boxes_become_characters_cjk_twice_as_wide() -> None:
     chars = ocr_reader.box_chars((0.0, 0.0, 40.0, 10.0), "第1条 款")
     assert [c["text"] for c in chars] == ["第", "1", "条", "款"]
     assert chars[0]["x1"] - chars[0]["x0"] == pytest.approx(2 * (chars[1]["x1"] - chars[1]["x0"]))
+
+
+def test_a_box_joined_across_a_column_gap_is_laid_out_over_its_inked_pieces() -> None:
+    """The detector joins a two-digit serial to the name beside it ("10低保、特困等"); without
+    glyph places from the recogniser, the glyphs go to the inked pieces, keeping the gap."""
+    ink = np.zeros((40, 400), dtype=np.uint8)
+    ink[10:30, 10:30] = 255  # "10": one unit of width
+    ink[10:30, 70:190] = 255  # six ideographs, six units
+    box = (10.0, 10.0, 190.0, 30.0)
+    spans = ocr_reader.ink_layout("10低保、特困等", box, ink)
+    assert spans is not None and len(spans) == 8
+    assert spans[1][1] <= 31 and spans[2][0] >= 69  # the serial left of the gap, the name right of it
+    chars = ocr_reader.box_chars(box, "10低保、特困等", spans)
+    assert [len(p) for p in pdf_reader.split_on_gaps(chars, pdf_reader.COLUMN_GAP)] == [2, 6]
+    one_piece = np.zeros((40, 400), dtype=np.uint8)
+    one_piece[10:30, 10:190] = 255
+    assert ocr_reader.ink_layout("10低保、特困等", box, one_piece) is None  # then spread over the box
 
 
 def test_low_confidence_is_a_warning_naming_page_and_cell() -> None:

@@ -23,6 +23,7 @@ as without them.
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -75,6 +76,10 @@ SAME_LINE_OVERLAP = 0.5  # ... and the two overlap by this much of the short box
 WIDE_BLANK = 0.3  # a blank this much of the line's height beside a sign: it is printed full-width
 FULL_DIGIT_PITCH = 0.75  # digits this far apart (x the ideographs' pitch) are printed full-width
 FULL_WIDTH_OFFSET = 0xFEE0  # "1" + this = "１"
+# A blank this much of a box's height inside it, where the recogniser did not place the
+# glyphs, parts two pieces of text the detector joined (a serial "10" and the name beside
+# it): wider than any gap within or between the glyphs of one line (about a tenth of it).
+PIECE_BLANK = 0.5
 
 _engine: Any = None
 
@@ -93,6 +98,9 @@ class TextBox:
     confidence: float
     bbox: BBox  # in PDF points on the deskewed page
     spans: list[tuple[float, float]] | None = None  # each glyph's x0, x1 (spaces left out), when known
+    layout: list[tuple[float, float]] | None = (
+        None  # without spans: glyphs placed over the box's inked pieces
+    )
 
 
 @dataclass
@@ -726,6 +734,7 @@ def ocr_image(gray: Gray, dpi: float, page_no: int, warnings: list[str], guess: 
             confidence=score,
             bbox=scaled(box, scale),
             spans=[(a * scale, b * scale) for a, b in spans] if spans is not None else None,
+            layout=None if spans is not None else scaled_spans(ink_layout(text, box, ink), scale),
         )
         for box, text, score, spans in found
     ]
@@ -739,11 +748,60 @@ def ocr_image(gray: Gray, dpi: float, page_no: int, warnings: list[str], guess: 
         rules=[tuple(v * scale for v in b) for b in rule_boxes],  # type: ignore[misc]
     )
     grids = [pdf_reader.build_grid([scaled(b, scale) for b in cells], page_no) for cells in cell_boxes]
-    chars = [c for box in boxes for c in box_chars(box.bbox, box.text, box.spans)]
+    chars = [c for box in boxes for c in box_chars(box.bbox, box.text, box.spans or box.layout)]
     page.n_chars = len(chars)
     page.blocks = blocks_of(chars, grids, page_no, guess)
     warn_low_confidence(boxes, grids, page_no, warnings)
     return page
+
+
+def scaled_spans(spans: list[tuple[float, float]] | None, scale: float) -> list[tuple[float, float]] | None:
+    return [(a * scale, b * scale) for a, b in spans] if spans is not None else None
+
+
+def ink_layout(text: str, box: PixelBox, ink: Gray) -> list[tuple[float, float]] | None:
+    """Where the glyphs of a box the recogniser did not place lie, when its ink falls into
+    pieces parted by a blank wider than PIECE_BLANK of its height: the detector joined two
+    pieces of text across a column gap (a two-digit serial and the name beside it), which
+    the recogniser reads as one string. Each glyph goes to the piece its place in the
+    string falls in (glyph widths as :func:`glyph_width` counts them, the pieces' inked
+    widths adding up to the string's), spread over that piece. None when the ink is one
+    piece, or the string does not divide over the pieces (a piece would get no glyph)."""
+    x0, x1 = max(0, int(box[0])), int(box[2]) + 1
+    columns = ink[int(box[1]) : int(box[3]) + 1, x0:x1].max(axis=0) > 0
+    inked = columns.nonzero()[0]
+    if len(inked) < 2:
+        return None
+    blank = PIECE_BLANK * (box[3] - box[1])
+    pieces: list[list[int]] = [[int(inked[0]), int(inked[0])]]
+    for x in inked[1:]:
+        if x - pieces[-1][1] - 1 > blank:
+            pieces.append([int(x), int(x)])
+        else:
+            pieces[-1][1] = int(x)
+    if len(pieces) < 2:
+        return None
+    glyphs = [c for c in text if not c.isspace()]
+    units = [glyph_width(c) for c in glyphs]
+    per_unit = sum(b - a + 1 for a, b in pieces) / (sum(units) or 1.0)
+    ends = list(itertools.accumulate((b - a + 1) / per_unit for a, b in pieces))
+    owner: list[int] = []
+    at = 0.0
+    for u in units:
+        middle = at + u / 2
+        owner.append(next((k for k, end in enumerate(ends) if middle <= end), len(pieces) - 1))
+        at += u
+    if set(owner) != set(range(len(pieces))):
+        return None
+    spans: list[tuple[float, float]] = []
+    for k, (a, b) in enumerate(pieces):
+        mine = [u for u, o in zip(units, owner, strict=True) if o == k]
+        step = (b + 1 - a) / sum(mine)
+        x = float(a)
+        for u in mine:
+            spans.append((x0 + x, x0 + x + u * step))
+            x += u * step
+    return spans
 
 
 def scaled(box: BBox, scale: float) -> BBox:
