@@ -294,6 +294,43 @@ def test_a_box_joined_across_a_column_gap_is_laid_out_over_its_inked_pieces() ->
     assert ocr_reader.ink_layout("10低保、特困等", box, one_piece) is None  # then spread over the box
 
 
+def test_a_short_box_is_joined_to_its_neighbour_only_when_read_together_it_reads_more(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """ "一" + "行政处罚类" read as one line gives "一、行政处罚类" (the sign the recogniser
+    dropped): joined. "10" + "低保、特困等" read as one line gives the same text: the two
+    boxes stay apart, with the places of their glyphs."""
+    serial = ((10.0, 10.0, 30.0, 30.0), "10", 0.99, [(10.0, 19.0), (20.0, 30.0)])
+    name = (
+        (50.0, 10.0, 170.0, 30.0),
+        "低保、特困等",
+        0.99,
+        [(50.0 + 20 * k, 68.0 + 20 * k) for k in range(6)],
+    )
+    gray = np.full((40, 200), 255, dtype=np.uint8)
+    monkeypatch.setattr(ocr_reader, "recognise_line", lambda gray, box: ("10低保、特困等", 0.99))
+    assert ocr_reader.rejoin_split_boxes(gray, [serial, name], []) == [serial, name]
+    monkeypatch.setattr(ocr_reader, "recognise_line", lambda gray, box: ("10、低保、特困等", 0.99))
+    [joined] = ocr_reader.rejoin_split_boxes(gray, [serial, name], [])
+    assert joined[1] == "10、低保、特困等" and joined[3] is None
+
+
+@pytest.mark.parametrize(
+    ("read", "printed"),
+    [
+        ("国办发[2019)35号", "国办发〔2019〕35号"),  # halves of two shapes: the tortoise-shell pair
+        ("卫规财发【2012）86号", "卫规财发〔2012〕86号"),
+        ("豫政办(2016] 217号", "豫政办〔2016〕 217号"),
+        ("国办发[2018]63号", "国办发[2018]63号"),  # both alike: as read
+        ("（2018年修正）", "（2018年修正）"),  # not a year alone in brackets
+    ],
+)
+def test_a_document_numbers_year_read_in_two_bracket_shapes_is_in_tortoise_shells(
+    read: str, printed: str
+) -> None:
+    assert ocr_reader.document_number_years(read) == printed
+
+
 def test_low_confidence_is_a_warning_naming_page_and_cell() -> None:
     grid = pdf_reader.build_grid([(0, 0, 50, 20), (50, 0, 100, 20), (0, 20, 50, 40), (50, 20, 100, 40)], 3)
     boxes = [

@@ -24,6 +24,7 @@ as without them.
 from __future__ import annotations
 
 import itertools
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -480,7 +481,10 @@ def rejoin_split_boxes(gray: Gray, found: list[Found], rules: list[tuple[int, in
 
     The detector cuts a line after a lone thin glyph ("一" of "一、行政处罚类") and the
     recogniser then drops the small sign between the pieces ("、"); the two boxes read as
-    one crop give the whole line. Kept only when that reading is at least as sure."""
+    one crop give the whole line. Kept only when that reading is at least as sure and reads
+    more than the two pieces: one that reads just what they did gains nothing and would lose
+    the places of their glyphs (with which signs are measured and a column gap is kept: a
+    serial "10" beside its name in a table without rules)."""
     ordered = sorted(found, key=lambda f: (f[0][0], f[0][1]))
     used: set[int] = set()
     out: list[Found] = []
@@ -510,12 +514,17 @@ def rejoin_split_boxes(gray: Gray, found: list[Found], rules: list[tuple[int, in
             reread is not None
             and reread[1] >= min(score, other_score)
             and len(reread[0]) >= len(text + other_text)
+            and squashed(reread[0]) != squashed(text + other_text)
         ):
             used.add(partner)
             out.append((union, reread[0], reread[1], None))
         else:
             out.append((box, text, score, spans))
     return out
+
+
+def squashed(text: str) -> str:
+    return "".join(text.split())
 
 
 def same_line_right(box: PixelBox, other: PixelBox) -> bool:
@@ -674,6 +683,26 @@ def as_printed(text: str) -> str:
     return "".join(chars)
 
 
+# The year of a document number ("国办发〔2019〕35号") is printed in tortoise-shell brackets
+# (GB/T 9704-2012, 7.2.4), whose shape lies between the square and the round bracket: the
+# recogniser reads either half as "[", "(", "【" or "）". A year's two brackets read as two
+# different shapes are that pair; both read alike are kept (a list may print "[2018]").
+BRACKET_SHAPE = {"(": "round", "（": "round", ")": "round", "）": "round", "[": "square", "［": "square"}
+BRACKET_SHAPE |= {"]": "square", "］": "square", "【": "lenticular", "】": "lenticular"}
+BRACKET_SHAPE |= {"〔": "tortoise", "〕": "tortoise"}
+_YEAR_IN_BRACKETS = re.compile(r"([(（\[［【〔])((?:19|20)\d\d)([)）\]］】〕])")
+
+
+def document_number_years(text: str) -> str:
+    """A year between two brackets of different shapes as the tortoise-shell pair "〔2019〕"."""
+
+    def pair(m: re.Match[str]) -> str:
+        same = BRACKET_SHAPE[m.group(1)] == BRACKET_SHAPE[m.group(3)]
+        return m.group(0) if same else f"〔{m.group(2)}〕"
+
+    return _YEAR_IN_BRACKETS.sub(pair, text)
+
+
 def is_wide(char: str) -> bool:
     return bool(char) and unicodedata.east_asian_width(char) in ("W", "F")
 
@@ -730,7 +759,7 @@ def ocr_image(gray: Gray, dpi: float, page_no: int, warnings: list[str], guess: 
         found = []
     boxes = [
         TextBox(
-            text=text if spans is not None else as_printed(text),
+            text=document_number_years(text if spans is not None else as_printed(text)),
             confidence=score,
             bbox=scaled(box, scale),
             spans=[(a * scale, b * scale) for a, b in spans] if spans is not None else None,
