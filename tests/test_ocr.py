@@ -331,6 +331,24 @@ def test_a_document_numbers_year_read_in_two_bracket_shapes_is_in_tortoise_shell
     assert ocr_reader.document_number_years(read) == printed
 
 
+def test_a_signs_blank_is_measured_on_the_ink_of_the_glyphs_alone() -> None:
+    """A line touching a row's rule has ink in every column unless the rules are taken out;
+    the recogniser's span of a sign may reach into the next glyph, whose ink is not the sign's;
+    a JPEG's lone speck in the blank is no ink."""
+    ink = np.zeros((60, 800), dtype=np.uint8)
+    ink[40:43, 20:780] = 255  # a rule under the line, touching it
+    ink[20:40, 100:130] = 255  # an ideograph
+    ink[34:40, 134:138] = 255  # a full-width comma: its ink at the left of its cell ...
+    ink[20:40, 160:190] = 255  # ... the next ideograph after a blank
+    ink[25, 150] = 255  # a speck
+    glyphs = ocr_reader.glyph_ink(ink, DPI)
+    assert glyphs[40, 400] == 0 and glyphs[30, 110] == 255
+    spans = [(100.0, 130.0), (132.0, 161.0), (160.0, 190.0)]  # the comma's span reaches the next glyph
+    box = (100.0, 20.0, 190.0, 42.0)
+    assert ocr_reader.printed_widths("务,及", spans, box, glyphs) == "务，及"
+    assert ocr_reader.printed_widths("务,及", spans, box, ink) == "务,及"  # the rule fills the blank
+
+
 def test_low_confidence_is_a_warning_naming_page_and_cell() -> None:
     grid = pdf_reader.build_grid([(0, 0, 50, 20), (50, 0, 100, 20), (0, 20, 50, 40), (50, 20, 100, 40)], 3)
     boxes = [

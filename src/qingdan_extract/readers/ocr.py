@@ -74,9 +74,16 @@ FONT_OF_BOX = 0.75  # a detected box is this much taller than the font size of i
 SHORT_BOX = 2  # a box of at most this many glyphs may be a line the detector cut ...
 SPLIT_GAP = 1.5  # ... when the next box on its line begins within this many box heights ...
 SAME_LINE_OVERLAP = 0.5  # ... and the two overlap by this much of the short box's height
-WIDE_BLANK = 0.3  # a blank this much of the line's height beside a sign: it is printed full-width
+# A blank this much of an em (the pitch of the box's ideographs; without two of them, the box's
+# height) beside a sign: it is printed full-width. On the samples' fonts a half-width sign
+# leaves up to 0.41 em blank before the next glyph (yumen's), a full-width one 0.7 em less
+# what a neighbour's side bearing takes (at 0.5 em full-width commas begin to be missed).
+WIDE_BLANK = 0.45
 FULL_DIGIT_PITCH = 0.75  # digits this far apart (x the ideographs' pitch) are printed full-width
 FULL_WIDTH_OFFSET = 0xFEE0  # "1" + this = "１"
+# A column of a line has ink when at least this many of its pixels do: a JPEG's specks beside
+# a glyph are single pixels, and a lone one would fill the blank beside a sign.
+MIN_INK_COLUMN = 2
 # A blank this much of a box's height inside it, where the recogniser did not place the
 # glyphs, parts two pieces of text the detector joined (a serial "10" and the name beside
 # it): wider than any gap within or between the glyphs of one line (about a tenth of it).
@@ -253,6 +260,17 @@ def vertical_rules(ink: Gray, dpi: float, length: float) -> Gray:
     closed = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, gap)))
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(2, round(length * dpi))))
     return as_gray(cv2.morphologyEx(closed, cv2.MORPH_OPEN, kernel))
+
+
+def glyph_ink(ink: Gray, dpi: float) -> Gray:
+    """The ink without the rules: blanks beside signs and between pieces of text are measured
+    on it, since a line that touches a row's rule would have ink in every column."""
+    import cv2
+
+    rules = cv2.bitwise_or(
+        horizontal_rules(ink, dpi, RULE_MIN_LENGTH), vertical_rules(ink, dpi, RULE_MIN_LENGTH)
+    )
+    return as_gray(cv2.bitwise_and(ink, cv2.bitwise_not(rules)))
 
 
 def skew_angle(ink: Gray, dpi: float) -> float:
@@ -558,15 +576,16 @@ def printed_widths(
 ) -> str:
     """Each ambiguous sign ("(" or "（", ";" or "；" …) as wide as it is printed, from the blank
     on its open side: a full-width sign fills a CJK glyph's cell, its ink to one side, so more
-    than WIDE_BLANK of the line's height lies empty between it and its neighbour (for a
+    than WIDE_BLANK of an em lies empty between it and its neighbour (for a
     bracket opening a line: the ``margin`` where the cell's lines begin). A sign whose open
     side is the end of its box keeps its reading; a bracket follows its other half when only
     that one could be measured, and is full-width when neither could and they were read
     one half- and one full-width."""
     y0, y1 = int(box[1]), int(box[3]) + 1
-    profile = ink[y0:y1, :].max(axis=0) > 0  # columns with ink on this line
+    profile = (ink[y0:y1, :] > 0).sum(axis=0) >= MIN_INK_COLUMN  # columns with ink on this line
     height = box[3] - box[1]
     glyphs = [c for c in text if not c.isspace()]
+    em = ideograph_pitch(glyphs, spans) or height
     decided: dict[int, bool] = {}  # glyph index -> full-width
     for i, c in enumerate(glyphs):
         if c not in AMBIGUOUS:
@@ -588,7 +607,7 @@ def printed_widths(
         else:
             if i == len(glyphs) - 1 or glyphs[i + 1] in BLANK_LEFT:
                 continue
-            edge = next((x for x in range(b + 2, a - 1, -1) if 0 <= x < len(profile) and profile[x]), None)
+            edge = sign_ink_end(profile, a, b)
             stop = int(spans[i + 1][1])
             if edge is None:
                 continue
@@ -596,7 +615,7 @@ def printed_widths(
                 (x - edge - 1 for x in range(edge + 1, min(stop + 1, len(profile))) if profile[x]), None
             )
         if blank is not None:
-            decided[i] = blank > WIDE_BLANK * height
+            decided[i] = blank > WIDE_BLANK * em
     opened: list[int] = []
     pairs: list[tuple[int, int]] = []
     for i, c in enumerate(glyphs):
@@ -617,6 +636,35 @@ def printed_widths(
     for i in full_width_digits(glyphs, spans):
         out[i] = chr(ord(out[i]) + FULL_WIDTH_OFFSET)
     return "".join(out)
+
+
+def ideograph_pitch(glyphs: list[str], spans: list[tuple[float, float]]) -> float | None:
+    """The median distance between the centres of two ideographs following each other in a box."""
+    centres = [(a + b) / 2 for a, b in spans]
+    pitch = [
+        centres[i + 1] - centres[i]
+        for i in range(len(glyphs) - 1)
+        if unicodedata.category(glyphs[i]) == "Lo" and unicodedata.category(glyphs[i + 1]) == "Lo"
+    ]
+    return median(pitch) if len(pitch) >= 2 else None
+
+
+def sign_ink_end(profile: Any, a: int, b: int) -> int | None:
+    """The last inked column of the sign the recogniser placed over columns a..b: of the runs
+    of ink there, the one nearest the middle. The recogniser's span is loose by a few pixels
+    either way and may reach into the next glyph, whose ink is no part of the sign (a comma,
+    colon or semicolon is one run of ink across)."""
+    runs: list[tuple[int, int]] = []
+    for x in range(max(0, a - 2), min(len(profile), b + 3)):
+        if profile[x]:
+            if runs and runs[-1][1] == x - 1:
+                runs[-1] = (runs[-1][0], x)
+            else:
+                runs.append((x, x))
+    if not runs:
+        return None
+    middle = (a + b) / 2
+    return min(runs, key=lambda r: abs((r[0] + r[1]) / 2 - middle))[1]
 
 
 def full_width_digits(glyphs: list[str], spans: list[tuple[float, float]]) -> list[int]:
@@ -750,6 +798,7 @@ def ocr_image(gray: Gray, dpi: float, page_no: int, warnings: list[str], guess: 
     ink = ink_of(gray)
     scale = POINTS_PER_INCH / dpi
     cell_boxes, rule_boxes = find_tables(ink, dpi)
+    ink = glyph_ink(ink, dpi)
     try:
         found = rejoin_split_boxes(gray, recognise(gray, ink, [c for t in cell_boxes for c in t]), rule_boxes)
     except OcrUnavailable:
