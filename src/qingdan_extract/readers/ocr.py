@@ -448,10 +448,66 @@ def recognise(gray: Gray, ink: Gray, cells: list[BBox] | None = None) -> list[Fo
             spans = [(float(min(p[0] for p in g)), float(max(p[0] for p in g))) for g in glyphs]
         raw.append((box, text, score, spans))
     margins = line_margins(raw, cells or [], ink)
-    return [
-        (box, printed_widths(text, spans, box, ink, margins.get(i)) if spans else text, score, spans)
+    unmeasured: dict[int, list[int]] = {}
+    found = [
+        (
+            box,
+            printed_widths(text, spans, box, ink, margins.get(i), unmeasured.setdefault(i, [])),
+            score,
+            spans,
+        )
+        if spans
+        else (box, text, score, spans)
         for i, (box, text, score, spans) in enumerate(raw)
     ]
+    return widths_of_the_cell(found, unmeasured, cells or [])
+
+
+def widths_of_the_cell(
+    found: list[Found], unmeasured: dict[int, list[int]], cells: list[BBox]
+) -> list[Found]:
+    """A sign whose width could not be measured (one ending a line, or before an opening
+    bracket) takes the width of the nearest measured sign of its cell, in reading order: a
+    passage is typed in one style, and a list that mixes both widths mixes them from item to
+    item or from one quoted text to the next ("平台,\n对其" after mid-line signs printed
+    half-width). Outside a cell, the box's own measured signs count; with none, the sign
+    keeps the recogniser's reading. Brackets are left to their pairs."""
+    groups: dict[tuple[str, int], list[int]] = {}
+    for i, (box, *_) in enumerate(found):
+        k = cell_index(box, cells)
+        groups.setdefault(("cell", k) if k is not None else ("box", i), []).append(i)
+    out = list(found)
+    for members in groups.values():
+        if not any(unmeasured.get(i) for i in members):
+            continue
+        order = sorted(members, key=lambda i: (found[i][0][1], found[i][0][0]))
+        signs: list[tuple[int, int, bool]] = []  # (box, glyph, measured) of each sign, in reading order
+        for i in order:
+            skip = set(unmeasured.get(i, []))
+            signs.extend(
+                (i, g, g not in skip and found[i][3] is not None)
+                for g, c in enumerate(found[i][1])
+                if c in CELL_STYLED
+            )
+        measured = [n for n, (_, _, m) in enumerate(signs) if m]
+        if not measured:
+            continue
+        texts = {i: list(found[i][1]) for i in members}
+        for n, (i, g, m) in enumerate(signs):
+            if m:
+                continue
+            nearest = min(measured, key=lambda k: (abs(k - n), k > n))
+            j, h, _ = signs[nearest]
+            texts[i][g] = AMBIGUOUS[texts[i][g]][1 if is_wide(found[j][1][h]) else 0]
+        for i in members:
+            box, _, score, spans = found[i]
+            out[i] = (box, "".join(texts[i]), score, spans)
+    return out
+
+
+def cell_index(box: PixelBox, cells: list[BBox]) -> int | None:
+    x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return next((k for k, c in enumerate(cells) if c[0] <= x < c[2] and c[1] <= y < c[3]), None)
 
 
 def ink_start(ink: Gray, box: PixelBox, x: float) -> int | None:
@@ -471,8 +527,7 @@ def line_margins(raw: list[Found], cells: list[BBox], ink: Gray) -> dict[int, fl
         return margins
 
     def cell_of(box: PixelBox) -> int | None:
-        x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
-        return next((k for k, c in enumerate(cells) if c[0] <= x < c[2] and c[1] <= y < c[3]), None)
+        return cell_index(box, cells)
 
     starts: dict[int, list[int]] = {}
     for box, text, _, spans in raw:
@@ -572,7 +627,12 @@ def recognise_line(gray: Gray, box: PixelBox) -> tuple[str, float] | None:
 
 
 def printed_widths(
-    text: str, spans: list[tuple[float, float]], box: PixelBox, ink: Gray, margin: float | None = None
+    text: str,
+    spans: list[tuple[float, float]],
+    box: PixelBox,
+    ink: Gray,
+    margin: float | None = None,
+    unmeasured: list[int] | None = None,
 ) -> str:
     """Each ambiguous sign ("(" or "（", ";" or "；" …) as wide as it is printed, from the blank
     on its open side: a full-width sign fills a CJK glyph's cell, its ink to one side, so more
@@ -580,7 +640,8 @@ def printed_widths(
     bracket opening a line: the ``margin`` where the cell's lines begin). A sign whose open
     side is the end of its box keeps its reading; a bracket follows its other half when only
     that one could be measured, and is full-width when neither could and they were read
-    one half- and one full-width."""
+    one half- and one full-width. The index of each other sign not measured is added to
+    ``unmeasured`` (the text returned has no spaces)."""
     y0, y1 = int(box[1]), int(box[3]) + 1
     profile = (ink[y0:y1, :] > 0).sum(axis=0) >= MIN_INK_COLUMN  # columns with ink on this line
     height = box[3] - box[1]
@@ -606,16 +667,22 @@ def printed_widths(
                 blank = next((edge - x - 1 for x in range(edge - 1, stop - 1, -1) if profile[x]), None)
         else:
             if i == len(glyphs) - 1 or glyphs[i + 1] in BLANK_LEFT:
+                if unmeasured is not None:
+                    unmeasured.append(i)
                 continue
             edge = sign_ink_end(profile, a, b)
             stop = int(spans[i + 1][1])
             if edge is None:
+                if unmeasured is not None:
+                    unmeasured.append(i)
                 continue
             blank = next(
                 (x - edge - 1 for x in range(edge + 1, min(stop + 1, len(profile))) if profile[x]), None
             )
         if blank is not None:
             decided[i] = blank > WIDE_BLANK * em
+        elif unmeasured is not None and c in CELL_STYLED:
+            unmeasured.append(i)
     opened: list[int] = []
     pairs: list[tuple[int, int]] = []
     for i, c in enumerate(glyphs):
@@ -701,6 +768,7 @@ BLANK_LEFT = frozenset("《「『（【〔")
 # Signs printed half- or full-width: (half, full) by either form.
 _SIGN_PAIRS = [("(", "（"), (")", "）"), (",", "，"), (";", "；"), (":", "："), ("?", "？"), ("!", "！")]
 AMBIGUOUS = {form: pair for pair in _SIGN_PAIRS for form in pair}
+CELL_STYLED = frozenset(",，;；:：?？!！")  # signs an unmeasured one follows its cell's style in
 
 
 # Half-width signs and the full-width forms Chinese text prints them in.
