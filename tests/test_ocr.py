@@ -107,6 +107,8 @@ def assert_like_text_layer(scanned: Path, text: Path) -> list[dict[str, Any]]:
         ("scan_yindu_skew1.pdf", "pdf_yindu.pdf", [4, 5]),  # turned 1°
         ("scan_laiyuan_150.pdf", "pdf_laiyuan_merged.pdf", [1, 2]),  # category cells merged down
         ("scan_huinong_200.pdf", "pdf_huinong_sections.pdf", [1, 2]),  # section rows in the table
+        # item 15 prints "," between Chinese characters; its name's line-end one follows its row
+        ("scan_huinong_200.pdf", "pdf_huinong_sections.pdf", [22, 23]),
         ("scan_yumen_200.pdf", "pdf_yumen_landscape.pdf", [1, 2]),  # 14 columns
         ("scan_yindu_unruled_150.pdf", "pdf_yindu_unruled.pdf", [1, 2]),  # no rules: guessed columns
         # two-digit serials, which the detector joins to the name beside them into one box
@@ -347,6 +349,39 @@ def test_a_signs_blank_is_measured_on_the_ink_of_the_glyphs_alone() -> None:
     box = (100.0, 20.0, 190.0, 42.0)
     assert ocr_reader.printed_widths("务,及", spans, box, glyphs) == "务，及"
     assert ocr_reader.printed_widths("务,及", spans, box, ink) == "务,及"  # the rule fills the blank
+
+
+def test_a_sign_whose_width_cannot_be_measured_follows_its_cell_then_its_row() -> None:
+    """A sign ending a line ("平台，" read full-width) takes the width of the nearest measured
+    sign of its cell; in a cell with none (the rest of a cell after a page break), the width
+    most measured signs of the other cells of its row have."""
+    cells = [(0.0, 0.0, 100.0, 100.0), (100.0, 0.0, 300.0, 100.0), (0.0, 100.0, 100.0, 200.0)]
+    spans = [(0.0, 1.0)] * 6  # known glyph places: the signs not listed as unmeasured were measured
+    found = [
+        ((5.0, 5.0, 95.0, 20.0), "制度,纳入", 0.99, spans[:5]),  # measured: half-width
+        ((5.0, 25.0, 95.0, 40.0), "共享平台，", 0.99, spans[:5]),  # line end: not measured
+        ((105.0, 5.0, 295.0, 20.0), "平台,按照", 0.99, spans[:5]),  # the row's other cell: half-width
+        (
+            (105.0, 25.0, 295.0, 40.0),
+            "信用信息，",
+            0.99,
+            spans[:5],
+        ),  # not measured, a cell with a measured sign
+        ((5.0, 105.0, 95.0, 120.0), "其他事项；", 0.99, spans[:5]),  # alone in its row: as read
+    ]
+    unmeasured = {1: [4], 3: [4], 4: [4]}
+    out = ocr_reader.widths_of_the_cell(found, unmeasured, cells)
+    assert [text for _, text, _, _ in out] == [
+        "制度,纳入",
+        "共享平台,",
+        "平台,按照",
+        "信用信息,",
+        "其他事项；",
+    ]
+    alone = [found[1]]  # the cell's only sign cannot be measured: its row decides
+    row = [found[1], found[2]]
+    assert ocr_reader.widths_of_the_cell(alone, {0: [4]}, cells)[0][1] == "共享平台，"
+    assert ocr_reader.widths_of_the_cell(row, {0: [4]}, cells)[0][1] == "共享平台,"
 
 
 def test_low_confidence_is_a_warning_naming_page_and_cell() -> None:

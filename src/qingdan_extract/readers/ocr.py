@@ -477,7 +477,7 @@ def widths_of_the_cell(
         k = cell_index(box, cells)
         groups.setdefault(("cell", k) if k is not None else ("box", i), []).append(i)
     out = list(found)
-    for members in groups.values():
+    for key, members in groups.items():
         if not any(unmeasured.get(i) for i in members):
             continue
         order = sorted(members, key=lambda i: (found[i][0][1], found[i][0][0]))
@@ -490,19 +490,49 @@ def widths_of_the_cell(
                 if c in CELL_STYLED
             )
         measured = [n for n, (_, _, m) in enumerate(signs) if m]
-        if not measured:
+        row_style = None if measured else style_of_the_row(key, groups, found, unmeasured, cells)
+        if not measured and row_style is None:
             continue
         texts = {i: list(found[i][1]) for i in members}
         for n, (i, g, m) in enumerate(signs):
             if m:
                 continue
-            nearest = min(measured, key=lambda k: (abs(k - n), k > n))
-            j, h, _ = signs[nearest]
-            texts[i][g] = AMBIGUOUS[texts[i][g]][1 if is_wide(found[j][1][h]) else 0]
+            if measured:
+                nearest = min(measured, key=lambda k: (abs(k - n), k > n))
+                j, h, _ = signs[nearest]
+                full = is_wide(found[j][1][h])
+            else:
+                full = bool(row_style)
+            texts[i][g] = AMBIGUOUS[texts[i][g]][1 if full else 0]
         for i in members:
             box, _, score, spans = found[i]
             out[i] = (box, "".join(texts[i]), score, spans)
     return out
+
+
+def style_of_the_row(
+    key: tuple[str, int],
+    groups: dict[tuple[str, int], list[int]],
+    found: list[Found],
+    unmeasured: dict[int, list[int]],
+    cells: list[BBox],
+) -> bool | None:
+    """For a cell with no measured sign (the rest of a cell cut by a page break): whether most
+    measured signs in the other cells of its row are full-width (None: no majority). An
+    item is typed in one style more often than not."""
+    if key[0] != "cell":
+        return None
+    middle = (cells[key[1]][1] + cells[key[1]][3]) / 2
+    full = half = 0
+    for (kind, k), members in groups.items():
+        if kind != "cell" or k == key[1] or not cells[k][1] <= middle < cells[k][3]:
+            continue
+        for i in members:
+            skip = set(unmeasured.get(i, []))
+            for g, c in enumerate(found[i][1]):
+                if c in CELL_STYLED and g not in skip and found[i][3] is not None:
+                    full, half = full + is_wide(c), half + (not is_wide(c))
+    return None if full == half else full > half
 
 
 def cell_index(box: PixelBox, cells: list[BBox]) -> int | None:
