@@ -351,6 +351,19 @@ def test_a_signs_blank_is_measured_on_the_ink_of_the_glyphs_alone() -> None:
     assert ocr_reader.printed_widths("务,及", spans, box, ink) == "务,及"  # the rule fills the blank
 
 
+@pytest.mark.parametrize(("bracket_at", "read"), [(123, "》(2"), (133, "》（2")])
+def test_a_bracket_after_a_sign_is_measured_past_that_signs_own_blank(bracket_at: int, read: str) -> None:
+    """ "》" keeps its ink to the left of its cell: "》(" leaves about 0.6 em between the inks,
+    "》（" 1.2 em."""
+    ink = np.zeros((40, 300), dtype=np.uint8)
+    ink[10:30, 100:110] = 255  # 》, one em (20 px) from 100 to 120
+    ink[10:30, bracket_at : bracket_at + 4] = 255  # the bracket
+    ink[10:30, bracket_at + 10 : bracket_at + 18] = 255  # "2"
+    spans = [(100.0, 119.0), (bracket_at - 2.0, bracket_at + 6.0), (bracket_at + 10.0, bracket_at + 18.0)]
+    box = (100.0, 10.0, bracket_at + 18.0, 30.0)
+    assert ocr_reader.printed_widths("》(2", spans, box, ink) == read
+
+
 def test_a_sign_whose_width_cannot_be_measured_follows_its_cell_then_its_row() -> None:
     """A sign ending a line ("平台，" read full-width) takes the width of the nearest measured
     sign of its cell; in a cell with none (the rest of a cell after a page break), the width

@@ -79,6 +79,10 @@ SAME_LINE_OVERLAP = 0.5  # ... and the two overlap by this much of the short box
 # leaves up to 0.41 em blank before the next glyph (yumen's), a full-width one 0.7 em less
 # what a neighbour's side bearing takes (at 0.5 em full-width commas begin to be missed).
 WIDE_BLANK = 0.45
+# A full-width sign whose ink keeps to the left of its cell ("》", "）", "，") leaves about
+# this much of an em blank on its right; a bracket after it is measured past that blank
+# (on the samples: "》(" 0.6 em, "》（" 1.2 em).
+NEIGHBOUR_BLANK = 0.5
 FULL_DIGIT_PITCH = 0.75  # digits this far apart (x the ideographs' pitch) are printed full-width
 FULL_WIDTH_OFFSET = 0xFEE0  # "1" + this = "１"
 # A column of a line has ink when at least this many of its pixels do: a JPEG's specks beside
@@ -690,11 +694,12 @@ def printed_widths(
                 blank = int(edge - margin) if margin is not None and edge >= margin else None
                 if blank is not None and blank > height:
                     continue  # the box begins mid-line (the detector cut the line there)
-            elif glyphs[i - 1] in BLANK_RIGHT:
-                continue  # "》(": the blank may be the neighbour's own
             else:
                 stop = int(spans[i - 1][0])
                 blank = next((edge - x - 1 for x in range(edge - 1, stop - 1, -1) if profile[x]), None)
+                if blank is not None and glyphs[i - 1] in BLANK_RIGHT:
+                    # "》(": the neighbour's own cell leaves its right half blank as well
+                    blank -= round(NEIGHBOUR_BLANK * em)
         else:
             if i == len(glyphs) - 1 or glyphs[i + 1] in BLANK_LEFT:
                 if unmeasured is not None:
