@@ -397,6 +397,18 @@ def test_a_sign_whose_width_cannot_be_measured_follows_its_cell_then_its_row() -
     assert ocr_reader.widths_of_the_cell(row, {0: [4]}, cells)[0][1] == "共享平台,"
 
 
+def test_a_lone_digit_ending_a_line_takes_the_width_of_the_number_going_on() -> None:
+    cells = [(0.0, 0.0, 200.0, 100.0)]
+    found = [
+        ((5.0, 5.0, 195.0, 20.0), "人员可以处5", 0.99, None),
+        ((5.0, 25.0, 195.0, 40.0), "０００元以上", 0.99, None),
+        ((5.0, 45.0, 195.0, 60.0), "第15", 0.99, None),  # two digits: measured by their pitch
+        ((5.0, 65.0, 195.0, 80.0), "０号", 0.99, None),
+    ]
+    out = ocr_reader.numbers_across_lines(found, cells)
+    assert [text for _, text, _, _ in out] == ["人员可以处５", "０００元以上", "第15", "０号"]
+
+
 def test_low_confidence_is_a_warning_naming_page_and_cell() -> None:
     grid = pdf_reader.build_grid([(0, 0, 50, 20), (50, 0, 100, 20), (0, 20, 50, 40), (50, 20, 100, 40)], 3)
     boxes = [

@@ -464,7 +464,28 @@ def recognise(gray: Gray, ink: Gray, cells: list[BBox] | None = None) -> list[Fo
         else (box, text, score, spans)
         for i, (box, text, score, spans) in enumerate(raw)
     ]
-    return widths_of_the_cell(found, unmeasured, cells or [])
+    return numbers_across_lines(widths_of_the_cell(found, unmeasured, cells or []), cells or [])
+
+
+def numbers_across_lines(found: list[Found], cells: list[BBox]) -> list[Found]:
+    """A lone digit ending a line has no pitch to measure (:func:`full_width_digits` needs
+    two): it takes the width of the digits the next line of its cell begins with, since a
+    number the line's wrap cuts ("…以上５" / "０００元") is printed in one width."""
+    by_cell: dict[int, list[int]] = {}
+    for i, (box, *_) in enumerate(found):
+        k = cell_index(box, cells)
+        if k is not None:
+            by_cell.setdefault(k, []).append(i)
+    out = list(found)
+    for members in by_cell.values():
+        order = sorted(members, key=lambda i: (found[i][0][1], found[i][0][0]))
+        for i, j in itertools.pairwise(order):
+            text, following = found[i][1], found[j][1].lstrip()
+            lone = len(text) >= 2 and text[-1].isascii() and text[-1].isdigit() and not text[-2].isdigit()
+            if lone and following[:1].isdigit() and not following[:1].isascii():
+                box, _, score, spans = found[i]
+                out[i] = (box, text[:-1] + chr(ord(text[-1]) + FULL_WIDTH_OFFSET), score, spans)
+    return out
 
 
 def widths_of_the_cell(
