@@ -107,8 +107,12 @@ def assert_like_text_layer(scanned: Path, text: Path) -> list[dict[str, Any]]:
         ("scan_yindu_skew1.pdf", "pdf_yindu.pdf", [4, 5]),  # turned 1°
         ("scan_laiyuan_150.pdf", "pdf_laiyuan_merged.pdf", [1, 2]),  # category cells merged down
         ("scan_huinong_200.pdf", "pdf_huinong_sections.pdf", [1, 2]),  # section rows in the table
+        # item 15 prints "," between Chinese characters; its name's line-end one follows its row
+        ("scan_huinong_200.pdf", "pdf_huinong_sections.pdf", [22, 23]),
         ("scan_yumen_200.pdf", "pdf_yumen_landscape.pdf", [1, 2]),  # 14 columns
         ("scan_yindu_unruled_150.pdf", "pdf_yindu_unruled.pdf", [1, 2]),  # no rules: guessed columns
+        # two-digit serials, which the detector joins to the name beside them into one box
+        ("scan_yindu_unruled_150.pdf", "pdf_yindu_unruled.pdf", [12, 13]),
     ],
 )
 def test_scanned_pages_give_the_items_of_the_text_layer(
@@ -273,6 +277,136 @@ def test_text_boxes_become_characters_cjk_twice_as_wide() -> None:
     chars = ocr_reader.box_chars((0.0, 0.0, 40.0, 10.0), "第1条 款")
     assert [c["text"] for c in chars] == ["第", "1", "条", "款"]
     assert chars[0]["x1"] - chars[0]["x0"] == pytest.approx(2 * (chars[1]["x1"] - chars[1]["x0"]))
+
+
+def test_a_box_joined_across_a_column_gap_is_laid_out_over_its_inked_pieces() -> None:
+    """The detector joins a two-digit serial to the name beside it ("10低保、特困等"); without
+    glyph places from the recogniser, the glyphs go to the inked pieces, keeping the gap."""
+    ink = np.zeros((40, 400), dtype=np.uint8)
+    ink[10:30, 10:30] = 255  # "10": one unit of width
+    ink[10:30, 70:190] = 255  # six ideographs, six units
+    box = (10.0, 10.0, 190.0, 30.0)
+    spans = ocr_reader.ink_layout("10低保、特困等", box, ink)
+    assert spans is not None and len(spans) == 8
+    assert spans[1][1] <= 31 and spans[2][0] >= 69  # the serial left of the gap, the name right of it
+    chars = ocr_reader.box_chars(box, "10低保、特困等", spans)
+    assert [len(p) for p in pdf_reader.split_on_gaps(chars, pdf_reader.COLUMN_GAP)] == [2, 6]
+    one_piece = np.zeros((40, 400), dtype=np.uint8)
+    one_piece[10:30, 10:190] = 255
+    assert ocr_reader.ink_layout("10低保、特困等", box, one_piece) is None  # then spread over the box
+
+
+def test_a_short_box_is_joined_to_its_neighbour_only_when_read_together_it_reads_more(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """ "一" + "行政处罚类" read as one line gives "一、行政处罚类" (the sign the recogniser
+    dropped): joined. "10" + "低保、特困等" read as one line gives the same text: the two
+    boxes stay apart, with the places of their glyphs."""
+    serial = ((10.0, 10.0, 30.0, 30.0), "10", 0.99, [(10.0, 19.0), (20.0, 30.0)])
+    name = (
+        (50.0, 10.0, 170.0, 30.0),
+        "低保、特困等",
+        0.99,
+        [(50.0 + 20 * k, 68.0 + 20 * k) for k in range(6)],
+    )
+    gray = np.full((40, 200), 255, dtype=np.uint8)
+    monkeypatch.setattr(ocr_reader, "recognise_line", lambda gray, box: ("10低保、特困等", 0.99))
+    assert ocr_reader.rejoin_split_boxes(gray, [serial, name], []) == [serial, name]
+    monkeypatch.setattr(ocr_reader, "recognise_line", lambda gray, box: ("10、低保、特困等", 0.99))
+    [joined] = ocr_reader.rejoin_split_boxes(gray, [serial, name], [])
+    assert joined[1] == "10、低保、特困等" and joined[3] is None
+
+
+@pytest.mark.parametrize(
+    ("read", "printed"),
+    [
+        ("国办发[2019)35号", "国办发〔2019〕35号"),  # halves of two shapes: the tortoise-shell pair
+        ("卫规财发【2012）86号", "卫规财发〔2012〕86号"),
+        ("豫政办(2016] 217号", "豫政办〔2016〕 217号"),
+        ("国办发[2018]63号", "国办发[2018]63号"),  # both alike: as read
+        ("（2018年修正）", "（2018年修正）"),  # not a year alone in brackets
+    ],
+)
+def test_a_document_numbers_year_read_in_two_bracket_shapes_is_in_tortoise_shells(
+    read: str, printed: str
+) -> None:
+    assert ocr_reader.document_number_years(read) == printed
+
+
+def test_a_signs_blank_is_measured_on_the_ink_of_the_glyphs_alone() -> None:
+    """A line touching a row's rule has ink in every column unless the rules are taken out;
+    the recogniser's span of a sign may reach into the next glyph, whose ink is not the sign's;
+    a JPEG's lone speck in the blank is no ink."""
+    ink = np.zeros((60, 800), dtype=np.uint8)
+    ink[40:43, 20:780] = 255  # a rule under the line, touching it
+    ink[20:40, 100:130] = 255  # an ideograph
+    ink[34:40, 134:138] = 255  # a full-width comma: its ink at the left of its cell ...
+    ink[20:40, 160:190] = 255  # ... the next ideograph after a blank
+    ink[25, 150] = 255  # a speck
+    glyphs = ocr_reader.glyph_ink(ink, DPI)
+    assert glyphs[40, 400] == 0 and glyphs[30, 110] == 255
+    spans = [(100.0, 130.0), (132.0, 161.0), (160.0, 190.0)]  # the comma's span reaches the next glyph
+    box = (100.0, 20.0, 190.0, 42.0)
+    assert ocr_reader.printed_widths("务,及", spans, box, glyphs) == "务，及"
+    assert ocr_reader.printed_widths("务,及", spans, box, ink) == "务,及"  # the rule fills the blank
+
+
+@pytest.mark.parametrize(("bracket_at", "read"), [(123, "》(2"), (133, "》（2")])
+def test_a_bracket_after_a_sign_is_measured_past_that_signs_own_blank(bracket_at: int, read: str) -> None:
+    """ "》" keeps its ink to the left of its cell: "》(" leaves about 0.6 em between the inks,
+    "》（" 1.2 em."""
+    ink = np.zeros((40, 300), dtype=np.uint8)
+    ink[10:30, 100:110] = 255  # 》, one em (20 px) from 100 to 120
+    ink[10:30, bracket_at : bracket_at + 4] = 255  # the bracket
+    ink[10:30, bracket_at + 10 : bracket_at + 18] = 255  # "2"
+    spans = [(100.0, 119.0), (bracket_at - 2.0, bracket_at + 6.0), (bracket_at + 10.0, bracket_at + 18.0)]
+    box = (100.0, 10.0, bracket_at + 18.0, 30.0)
+    assert ocr_reader.printed_widths("》(2", spans, box, ink) == read
+
+
+def test_a_sign_whose_width_cannot_be_measured_follows_its_cell_then_its_row() -> None:
+    """A sign ending a line ("平台，" read full-width) takes the width of the nearest measured
+    sign of its cell; in a cell with none (the rest of a cell after a page break), the width
+    most measured signs of the other cells of its row have."""
+    cells = [(0.0, 0.0, 100.0, 100.0), (100.0, 0.0, 300.0, 100.0), (0.0, 100.0, 100.0, 200.0)]
+    spans = [(0.0, 1.0)] * 6  # known glyph places: the signs not listed as unmeasured were measured
+    found = [
+        ((5.0, 5.0, 95.0, 20.0), "制度,纳入", 0.99, spans[:5]),  # measured: half-width
+        ((5.0, 25.0, 95.0, 40.0), "共享平台，", 0.99, spans[:5]),  # line end: not measured
+        ((105.0, 5.0, 295.0, 20.0), "平台,按照", 0.99, spans[:5]),  # the row's other cell: half-width
+        (
+            (105.0, 25.0, 295.0, 40.0),
+            "信用信息，",
+            0.99,
+            spans[:5],
+        ),  # not measured, a cell with a measured sign
+        ((5.0, 105.0, 95.0, 120.0), "其他事项；", 0.99, spans[:5]),  # alone in its row: as read
+    ]
+    unmeasured = {1: [4], 3: [4], 4: [4]}
+    out = ocr_reader.widths_of_the_cell(found, unmeasured, cells)
+    assert [text for _, text, _, _ in out] == [
+        "制度,纳入",
+        "共享平台,",
+        "平台,按照",
+        "信用信息,",
+        "其他事项；",
+    ]
+    alone = [found[1]]  # the cell's only sign cannot be measured: its row decides
+    row = [found[1], found[2]]
+    assert ocr_reader.widths_of_the_cell(alone, {0: [4]}, cells)[0][1] == "共享平台，"
+    assert ocr_reader.widths_of_the_cell(row, {0: [4]}, cells)[0][1] == "共享平台,"
+
+
+def test_a_lone_digit_ending_a_line_takes_the_width_of_the_number_going_on() -> None:
+    cells = [(0.0, 0.0, 200.0, 100.0)]
+    found = [
+        ((5.0, 5.0, 195.0, 20.0), "人员可以处5", 0.99, None),
+        ((5.0, 25.0, 195.0, 40.0), "０００元以上", 0.99, None),
+        ((5.0, 45.0, 195.0, 60.0), "第15", 0.99, None),  # two digits: measured by their pitch
+        ((5.0, 65.0, 195.0, 80.0), "０号", 0.99, None),
+    ]
+    out = ocr_reader.numbers_across_lines(found, cells)
+    assert [text for _, text, _, _ in out] == ["人员可以处５", "０００元以上", "第15", "０号"]
 
 
 def test_low_confidence_is_a_warning_naming_page_and_cell() -> None:

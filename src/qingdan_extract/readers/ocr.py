@@ -23,6 +23,8 @@ as without them.
 
 from __future__ import annotations
 
+import itertools
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -73,9 +75,24 @@ FONT_OF_BOX = 0.75  # a detected box is this much taller than the font size of i
 SHORT_BOX = 2  # a box of at most this many glyphs may be a line the detector cut ...
 SPLIT_GAP = 1.5  # ... when the next box on its line begins within this many box heights ...
 SAME_LINE_OVERLAP = 0.5  # ... and the two overlap by this much of the short box's height
-WIDE_BLANK = 0.3  # a blank this much of the line's height beside a sign: it is printed full-width
+# A blank this much of an em (the pitch of the box's ideographs; without two of them, the box's
+# height) beside a sign: it is printed full-width. On the samples' fonts a half-width sign
+# leaves up to 0.41 em blank before the next glyph (yumen's), a full-width one 0.7 em less
+# what a neighbour's side bearing takes (at 0.5 em full-width commas begin to be missed).
+WIDE_BLANK = 0.45
+# A full-width sign whose ink keeps to the left of its cell ("》", "）", "，") leaves about
+# this much of an em blank on its right; a bracket after it is measured past that blank
+# (on the samples: "》(" 0.6 em, "》（" 1.2 em).
+NEIGHBOUR_BLANK = 0.5
 FULL_DIGIT_PITCH = 0.75  # digits this far apart (x the ideographs' pitch) are printed full-width
 FULL_WIDTH_OFFSET = 0xFEE0  # "1" + this = "１"
+# A column of a line has ink when at least this many of its pixels do: a JPEG's specks beside
+# a glyph are single pixels, and a lone one would fill the blank beside a sign.
+MIN_INK_COLUMN = 2
+# A blank this much of a box's height inside it, where the recogniser did not place the
+# glyphs, parts two pieces of text the detector joined (a serial "10" and the name beside
+# it): wider than any gap within or between the glyphs of one line (about a tenth of it).
+PIECE_BLANK = 0.5
 
 _engine: Any = None
 
@@ -94,6 +111,9 @@ class TextBox:
     confidence: float
     bbox: BBox  # in PDF points on the deskewed page
     spans: list[tuple[float, float]] | None = None  # each glyph's x0, x1 (spaces left out), when known
+    layout: list[tuple[float, float]] | None = (
+        None  # without spans: glyphs placed over the box's inked pieces
+    )
 
 
 @dataclass
@@ -245,6 +265,17 @@ def vertical_rules(ink: Gray, dpi: float, length: float) -> Gray:
     closed = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, gap)))
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(2, round(length * dpi))))
     return as_gray(cv2.morphologyEx(closed, cv2.MORPH_OPEN, kernel))
+
+
+def glyph_ink(ink: Gray, dpi: float) -> Gray:
+    """The ink without the rules: blanks beside signs and between pieces of text are measured
+    on it, since a line that touches a row's rule would have ink in every column."""
+    import cv2
+
+    rules = cv2.bitwise_or(
+        horizontal_rules(ink, dpi, RULE_MIN_LENGTH), vertical_rules(ink, dpi, RULE_MIN_LENGTH)
+    )
+    return as_gray(cv2.bitwise_and(ink, cv2.bitwise_not(rules)))
 
 
 def skew_angle(ink: Gray, dpi: float) -> float:
@@ -422,10 +453,117 @@ def recognise(gray: Gray, ink: Gray, cells: list[BBox] | None = None) -> list[Fo
             spans = [(float(min(p[0] for p in g)), float(max(p[0] for p in g))) for g in glyphs]
         raw.append((box, text, score, spans))
     margins = line_margins(raw, cells or [], ink)
-    return [
-        (box, printed_widths(text, spans, box, ink, margins.get(i)) if spans else text, score, spans)
+    unmeasured: dict[int, list[int]] = {}
+    found = [
+        (
+            box,
+            printed_widths(text, spans, box, ink, margins.get(i), unmeasured.setdefault(i, [])),
+            score,
+            spans,
+        )
+        if spans
+        else (box, text, score, spans)
         for i, (box, text, score, spans) in enumerate(raw)
     ]
+    return numbers_across_lines(widths_of_the_cell(found, unmeasured, cells or []), cells or [])
+
+
+def numbers_across_lines(found: list[Found], cells: list[BBox]) -> list[Found]:
+    """A lone digit ending a line has no pitch to measure (:func:`full_width_digits` needs
+    two): it takes the width of the digits the next line of its cell begins with, since a
+    number the line's wrap cuts ("…以上５" / "０００元") is printed in one width."""
+    by_cell: dict[int, list[int]] = {}
+    for i, (box, *_) in enumerate(found):
+        k = cell_index(box, cells)
+        if k is not None:
+            by_cell.setdefault(k, []).append(i)
+    out = list(found)
+    for members in by_cell.values():
+        order = sorted(members, key=lambda i: (found[i][0][1], found[i][0][0]))
+        for i, j in itertools.pairwise(order):
+            text, following = found[i][1], found[j][1].lstrip()
+            lone = len(text) >= 2 and text[-1].isascii() and text[-1].isdigit() and not text[-2].isdigit()
+            if lone and following[:1].isdigit() and not following[:1].isascii():
+                box, _, score, spans = found[i]
+                out[i] = (box, text[:-1] + chr(ord(text[-1]) + FULL_WIDTH_OFFSET), score, spans)
+    return out
+
+
+def widths_of_the_cell(
+    found: list[Found], unmeasured: dict[int, list[int]], cells: list[BBox]
+) -> list[Found]:
+    """A sign whose width could not be measured (one ending a line, or before an opening
+    bracket) takes the width of the nearest measured sign of its cell, in reading order: a
+    passage is typed in one style, and a list that mixes both widths mixes them from item to
+    item or from one quoted text to the next ("平台,\n对其" after mid-line signs printed
+    half-width). Outside a cell, the box's own measured signs count; with none, the sign
+    keeps the recogniser's reading. Brackets are left to their pairs."""
+    groups: dict[tuple[str, int], list[int]] = {}
+    for i, (box, *_) in enumerate(found):
+        k = cell_index(box, cells)
+        groups.setdefault(("cell", k) if k is not None else ("box", i), []).append(i)
+    out = list(found)
+    for key, members in groups.items():
+        if not any(unmeasured.get(i) for i in members):
+            continue
+        order = sorted(members, key=lambda i: (found[i][0][1], found[i][0][0]))
+        signs: list[tuple[int, int, bool]] = []  # (box, glyph, measured) of each sign, in reading order
+        for i in order:
+            skip = set(unmeasured.get(i, []))
+            signs.extend(
+                (i, g, g not in skip and found[i][3] is not None)
+                for g, c in enumerate(found[i][1])
+                if c in CELL_STYLED
+            )
+        measured = [n for n, (_, _, m) in enumerate(signs) if m]
+        row_style = None if measured else style_of_the_row(key, groups, found, unmeasured, cells)
+        if not measured and row_style is None:
+            continue
+        texts = {i: list(found[i][1]) for i in members}
+        for n, (i, g, m) in enumerate(signs):
+            if m:
+                continue
+            if measured:
+                nearest = min(measured, key=lambda k: (abs(k - n), k > n))
+                j, h, _ = signs[nearest]
+                full = is_wide(found[j][1][h])
+            else:
+                full = bool(row_style)
+            texts[i][g] = AMBIGUOUS[texts[i][g]][1 if full else 0]
+        for i in members:
+            box, _, score, spans = found[i]
+            out[i] = (box, "".join(texts[i]), score, spans)
+    return out
+
+
+def style_of_the_row(
+    key: tuple[str, int],
+    groups: dict[tuple[str, int], list[int]],
+    found: list[Found],
+    unmeasured: dict[int, list[int]],
+    cells: list[BBox],
+) -> bool | None:
+    """For a cell with no measured sign (the rest of a cell cut by a page break): whether most
+    measured signs in the other cells of its row are full-width (None: no majority). An
+    item is typed in one style more often than not."""
+    if key[0] != "cell":
+        return None
+    middle = (cells[key[1]][1] + cells[key[1]][3]) / 2
+    full = half = 0
+    for (kind, k), members in groups.items():
+        if kind != "cell" or k == key[1] or not cells[k][1] <= middle < cells[k][3]:
+            continue
+        for i in members:
+            skip = set(unmeasured.get(i, []))
+            for g, c in enumerate(found[i][1]):
+                if c in CELL_STYLED and g not in skip and found[i][3] is not None:
+                    full, half = full + is_wide(c), half + (not is_wide(c))
+    return None if full == half else full > half
+
+
+def cell_index(box: PixelBox, cells: list[BBox]) -> int | None:
+    x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return next((k for k, c in enumerate(cells) if c[0] <= x < c[2] and c[1] <= y < c[3]), None)
 
 
 def ink_start(ink: Gray, box: PixelBox, x: float) -> int | None:
@@ -445,8 +583,7 @@ def line_margins(raw: list[Found], cells: list[BBox], ink: Gray) -> dict[int, fl
         return margins
 
     def cell_of(box: PixelBox) -> int | None:
-        x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
-        return next((k for k, c in enumerate(cells) if c[0] <= x < c[2] and c[1] <= y < c[3]), None)
+        return cell_index(box, cells)
 
     starts: dict[int, list[int]] = {}
     for box, text, _, spans in raw:
@@ -473,7 +610,10 @@ def rejoin_split_boxes(gray: Gray, found: list[Found], rules: list[tuple[int, in
 
     The detector cuts a line after a lone thin glyph ("一" of "一、行政处罚类") and the
     recogniser then drops the small sign between the pieces ("、"); the two boxes read as
-    one crop give the whole line. Kept only when that reading is at least as sure."""
+    one crop give the whole line. Kept only when that reading is at least as sure and reads
+    more than the two pieces: one that reads just what they did gains nothing and would lose
+    the places of their glyphs (with which signs are measured and a column gap is kept: a
+    serial "10" beside its name in a table without rules)."""
     ordered = sorted(found, key=lambda f: (f[0][0], f[0][1]))
     used: set[int] = set()
     out: list[Found] = []
@@ -503,12 +643,17 @@ def rejoin_split_boxes(gray: Gray, found: list[Found], rules: list[tuple[int, in
             reread is not None
             and reread[1] >= min(score, other_score)
             and len(reread[0]) >= len(text + other_text)
+            and squashed(reread[0]) != squashed(text + other_text)
         ):
             used.add(partner)
             out.append((union, reread[0], reread[1], None))
         else:
             out.append((box, text, score, spans))
     return out
+
+
+def squashed(text: str) -> str:
+    return "".join(text.split())
 
 
 def same_line_right(box: PixelBox, other: PixelBox) -> bool:
@@ -538,19 +683,26 @@ def recognise_line(gray: Gray, box: PixelBox) -> tuple[str, float] | None:
 
 
 def printed_widths(
-    text: str, spans: list[tuple[float, float]], box: PixelBox, ink: Gray, margin: float | None = None
+    text: str,
+    spans: list[tuple[float, float]],
+    box: PixelBox,
+    ink: Gray,
+    margin: float | None = None,
+    unmeasured: list[int] | None = None,
 ) -> str:
     """Each ambiguous sign ("(" or "（", ";" or "；" …) as wide as it is printed, from the blank
     on its open side: a full-width sign fills a CJK glyph's cell, its ink to one side, so more
-    than WIDE_BLANK of the line's height lies empty between it and its neighbour (for a
+    than WIDE_BLANK of an em lies empty between it and its neighbour (for a
     bracket opening a line: the ``margin`` where the cell's lines begin). A sign whose open
     side is the end of its box keeps its reading; a bracket follows its other half when only
     that one could be measured, and is full-width when neither could and they were read
-    one half- and one full-width."""
+    one half- and one full-width. The index of each other sign not measured is added to
+    ``unmeasured`` (the text returned has no spaces)."""
     y0, y1 = int(box[1]), int(box[3]) + 1
-    profile = ink[y0:y1, :].max(axis=0) > 0  # columns with ink on this line
+    profile = (ink[y0:y1, :] > 0).sum(axis=0) >= MIN_INK_COLUMN  # columns with ink on this line
     height = box[3] - box[1]
     glyphs = [c for c in text if not c.isspace()]
+    em = ideograph_pitch(glyphs, spans) or height
     decided: dict[int, bool] = {}  # glyph index -> full-width
     for i, c in enumerate(glyphs):
         if c not in AMBIGUOUS:
@@ -564,23 +716,30 @@ def printed_widths(
                 blank = int(edge - margin) if margin is not None and edge >= margin else None
                 if blank is not None and blank > height:
                     continue  # the box begins mid-line (the detector cut the line there)
-            elif glyphs[i - 1] in BLANK_RIGHT:
-                continue  # "》(": the blank may be the neighbour's own
             else:
                 stop = int(spans[i - 1][0])
                 blank = next((edge - x - 1 for x in range(edge - 1, stop - 1, -1) if profile[x]), None)
+                if blank is not None and glyphs[i - 1] in BLANK_RIGHT:
+                    # "》(": the neighbour's own cell leaves its right half blank as well
+                    blank -= round(NEIGHBOUR_BLANK * em)
         else:
             if i == len(glyphs) - 1 or glyphs[i + 1] in BLANK_LEFT:
+                if unmeasured is not None:
+                    unmeasured.append(i)
                 continue
-            edge = next((x for x in range(b + 2, a - 1, -1) if 0 <= x < len(profile) and profile[x]), None)
+            edge = sign_ink_end(profile, a, b)
             stop = int(spans[i + 1][1])
             if edge is None:
+                if unmeasured is not None:
+                    unmeasured.append(i)
                 continue
             blank = next(
                 (x - edge - 1 for x in range(edge + 1, min(stop + 1, len(profile))) if profile[x]), None
             )
         if blank is not None:
-            decided[i] = blank > WIDE_BLANK * height
+            decided[i] = blank > WIDE_BLANK * em
+        elif unmeasured is not None and c in CELL_STYLED:
+            unmeasured.append(i)
     opened: list[int] = []
     pairs: list[tuple[int, int]] = []
     for i, c in enumerate(glyphs):
@@ -601,6 +760,35 @@ def printed_widths(
     for i in full_width_digits(glyphs, spans):
         out[i] = chr(ord(out[i]) + FULL_WIDTH_OFFSET)
     return "".join(out)
+
+
+def ideograph_pitch(glyphs: list[str], spans: list[tuple[float, float]]) -> float | None:
+    """The median distance between the centres of two ideographs following each other in a box."""
+    centres = [(a + b) / 2 for a, b in spans]
+    pitch = [
+        centres[i + 1] - centres[i]
+        for i in range(len(glyphs) - 1)
+        if unicodedata.category(glyphs[i]) == "Lo" and unicodedata.category(glyphs[i + 1]) == "Lo"
+    ]
+    return median(pitch) if len(pitch) >= 2 else None
+
+
+def sign_ink_end(profile: Any, a: int, b: int) -> int | None:
+    """The last inked column of the sign the recogniser placed over columns a..b: of the runs
+    of ink there, the one nearest the middle. The recogniser's span is loose by a few pixels
+    either way and may reach into the next glyph, whose ink is no part of the sign (a comma,
+    colon or semicolon is one run of ink across)."""
+    runs: list[tuple[int, int]] = []
+    for x in range(max(0, a - 2), min(len(profile), b + 3)):
+        if profile[x]:
+            if runs and runs[-1][1] == x - 1:
+                runs[-1] = (runs[-1][0], x)
+            else:
+                runs.append((x, x))
+    if not runs:
+        return None
+    middle = (a + b) / 2
+    return min(runs, key=lambda r: abs((r[0] + r[1]) / 2 - middle))[1]
 
 
 def full_width_digits(glyphs: list[str], spans: list[tuple[float, float]]) -> list[int]:
@@ -637,6 +825,7 @@ BLANK_LEFT = frozenset("《「『（【〔")
 # Signs printed half- or full-width: (half, full) by either form.
 _SIGN_PAIRS = [("(", "（"), (")", "）"), (",", "，"), (";", "；"), (":", "："), ("?", "？"), ("!", "！")]
 AMBIGUOUS = {form: pair for pair in _SIGN_PAIRS for form in pair}
+CELL_STYLED = frozenset(",，;；:：?？!！")  # signs an unmeasured one follows its cell's style in
 
 
 # Half-width signs and the full-width forms Chinese text prints them in.
@@ -665,6 +854,26 @@ def as_printed(text: str) -> str:
             if "（" in (chars[j], "（" if c == "）" else ""):
                 chars[j], chars[i] = "（", "）"
     return "".join(chars)
+
+
+# The year of a document number ("国办发〔2019〕35号") is printed in tortoise-shell brackets
+# (GB/T 9704-2012, 7.2.4), whose shape lies between the square and the round bracket: the
+# recogniser reads either half as "[", "(", "【" or "）". A year's two brackets read as two
+# different shapes are that pair; both read alike are kept (a list may print "[2018]").
+BRACKET_SHAPE = {"(": "round", "（": "round", ")": "round", "）": "round", "[": "square", "［": "square"}
+BRACKET_SHAPE |= {"]": "square", "］": "square", "【": "lenticular", "】": "lenticular"}
+BRACKET_SHAPE |= {"〔": "tortoise", "〕": "tortoise"}
+_YEAR_IN_BRACKETS = re.compile(r"([(（\[［【〔])((?:19|20)\d\d)([)）\]］】〕])")
+
+
+def document_number_years(text: str) -> str:
+    """A year between two brackets of different shapes as the tortoise-shell pair "〔2019〕"."""
+
+    def pair(m: re.Match[str]) -> str:
+        same = BRACKET_SHAPE[m.group(1)] == BRACKET_SHAPE[m.group(3)]
+        return m.group(0) if same else f"〔{m.group(2)}〕"
+
+    return _YEAR_IN_BRACKETS.sub(pair, text)
 
 
 def is_wide(char: str) -> bool:
@@ -714,6 +923,7 @@ def ocr_image(gray: Gray, dpi: float, page_no: int, warnings: list[Note], guess:
     ink = ink_of(gray)
     scale = POINTS_PER_INCH / dpi
     cell_boxes, rule_boxes = find_tables(ink, dpi)
+    ink = glyph_ink(ink, dpi)
     try:
         found = rejoin_split_boxes(gray, recognise(gray, ink, [c for t in cell_boxes for c in t]), rule_boxes)
     except OcrUnavailable:
@@ -723,10 +933,11 @@ def ocr_image(gray: Gray, dpi: float, page_no: int, warnings: list[Note], guess:
         found = []
     boxes = [
         TextBox(
-            text=text if spans is not None else as_printed(text),
+            text=document_number_years(text if spans is not None else as_printed(text)),
             confidence=score,
             bbox=scaled(box, scale),
             spans=[(a * scale, b * scale) for a, b in spans] if spans is not None else None,
+            layout=None if spans is not None else scaled_spans(ink_layout(text, box, ink), scale),
         )
         for box, text, score, spans in found
     ]
@@ -740,11 +951,60 @@ def ocr_image(gray: Gray, dpi: float, page_no: int, warnings: list[Note], guess:
         rules=[tuple(v * scale for v in b) for b in rule_boxes],  # type: ignore[misc]
     )
     grids = [pdf_reader.build_grid([scaled(b, scale) for b in cells], page_no) for cells in cell_boxes]
-    chars = [c for box in boxes for c in box_chars(box.bbox, box.text, box.spans)]
+    chars = [c for box in boxes for c in box_chars(box.bbox, box.text, box.spans or box.layout)]
     page.n_chars = len(chars)
     page.blocks = blocks_of(chars, grids, page_no, guess)
     warn_low_confidence(boxes, grids, page_no, warnings)
     return page
+
+
+def scaled_spans(spans: list[tuple[float, float]] | None, scale: float) -> list[tuple[float, float]] | None:
+    return [(a * scale, b * scale) for a, b in spans] if spans is not None else None
+
+
+def ink_layout(text: str, box: PixelBox, ink: Gray) -> list[tuple[float, float]] | None:
+    """Where the glyphs of a box the recogniser did not place lie, when its ink falls into
+    pieces parted by a blank wider than PIECE_BLANK of its height: the detector joined two
+    pieces of text across a column gap (a two-digit serial and the name beside it), which
+    the recogniser reads as one string. Each glyph goes to the piece its place in the
+    string falls in (glyph widths as :func:`glyph_width` counts them, the pieces' inked
+    widths adding up to the string's), spread over that piece. None when the ink is one
+    piece, or the string does not divide over the pieces (a piece would get no glyph)."""
+    x0, x1 = max(0, int(box[0])), int(box[2]) + 1
+    columns = ink[int(box[1]) : int(box[3]) + 1, x0:x1].max(axis=0) > 0
+    inked = columns.nonzero()[0]
+    if len(inked) < 2:
+        return None
+    blank = PIECE_BLANK * (box[3] - box[1])
+    pieces: list[list[int]] = [[int(inked[0]), int(inked[0])]]
+    for x in inked[1:]:
+        if x - pieces[-1][1] - 1 > blank:
+            pieces.append([int(x), int(x)])
+        else:
+            pieces[-1][1] = int(x)
+    if len(pieces) < 2:
+        return None
+    glyphs = [c for c in text if not c.isspace()]
+    units = [glyph_width(c) for c in glyphs]
+    per_unit = sum(b - a + 1 for a, b in pieces) / (sum(units) or 1.0)
+    ends = list(itertools.accumulate((b - a + 1) / per_unit for a, b in pieces))
+    owner: list[int] = []
+    at = 0.0
+    for u in units:
+        middle = at + u / 2
+        owner.append(next((k for k, end in enumerate(ends) if middle <= end), len(pieces) - 1))
+        at += u
+    if set(owner) != set(range(len(pieces))):
+        return None
+    spans: list[tuple[float, float]] = []
+    for k, (a, b) in enumerate(pieces):
+        mine = [u for u, o in zip(units, owner, strict=True) if o == k]
+        step = (b + 1 - a) / sum(mine)
+        x = float(a)
+        for u in mine:
+            spans.append((x0 + x, x0 + x + u * step))
+            x += u * step
+    return spans
 
 
 def scaled(box: BBox, scale: float) -> BBox:
