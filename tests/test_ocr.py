@@ -27,6 +27,7 @@ from qingdan_extract import InputError
 from qingdan_extract.ir import Table
 from qingdan_extract.output import record_json
 from qingdan_extract.pipeline import extract_file
+from qingdan_extract.problems import Note, Problem
 from qingdan_extract.readers import ocr as ocr_reader
 from qingdan_extract.readers import ocr_settings, read_document, set_ocr_mode
 from qingdan_extract.readers import pdf as pdf_reader
@@ -416,11 +417,15 @@ def test_low_confidence_is_a_warning_naming_page_and_cell() -> None:
         ocr_reader.TextBox("行致处岂", 0.42, (55, 22, 90, 30)),
         ocr_reader.TextBox("附件", 0.5, (0, 50, 20, 60)),
     ]
-    warnings: list[str] = []
+    warnings: list[Note] = []
     ocr_reader.warn_low_confidence(boxes, [grid], 3, warnings)
     assert warnings == [
-        "page 3: OCR is unsure of '行致处岂' (table 1, row 2, column 2; confidence 0.42)",
-        "page 3: OCR is unsure of '附件' (outside the table; confidence 0.50)",
+        Problem(
+            "ocr-unsure",
+            "page 3: OCR is unsure of '行致处岂' (table 1, row 2, column 2; confidence 0.42)",
+            page=3,
+        ),
+        Problem("ocr-unsure", "page 3: OCR is unsure of '附件' (outside the table; confidence 0.50)", page=3),
     ]
 
 

@@ -67,6 +67,14 @@ CODES: dict[str, Code] = {
             "a .doc's tables read from its text stream, merges lost",
         ),
         Code("library-message", INFO, False, "what a library (pdfminer) logged while reading, counted"),
+        Code("page-not-rendered", ERROR, True, "a page to OCR could not be rendered to an image"),
+        Code("ocr-failed", ERROR, True, "the OCR engine failed on a page"),
+        Code(
+            "ocr-unsure",
+            WARNING,
+            False,
+            "a text box OCR read with low confidence (its page, row and column named)",
+        ),
         Code("row-not-read", ERROR, True, "a table row outside any list was not read"),
         Code(
             "table-not-read",

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
 from ..ir import BBox, Block, Document, Table, TextLine
-from ..problems import Note
+from ..problems import Note, Problem
 from . import ocr_settings
 from . import pdf as pdf_reader
 
@@ -225,7 +225,8 @@ def ocr_pdf_page(page: Any, path: Path, page_no: int, warnings: list[Note], gues
     try:
         gray = render_pdf_page(path, page_no, dpi)
     except Exception as exc:  # pypdfium2 failing on a page pdfminer could read
-        warnings.append(f"page {page_no}: could not be rendered for OCR ({type(exc).__name__}: {exc})")
+        message = f"page {page_no}: could not be rendered for OCR ({type(exc).__name__}: {exc})"
+        warnings.append(Problem("page-not-rendered", message, page=page_no))
         return OcrPage(blocks=[], n_chars=0, image=None, scale=1.0, skew=0.0)
     return ocr_image(gray, dpi, page_no, warnings, guess)
 
@@ -929,7 +930,9 @@ def ocr_image(gray: Gray, dpi: float, page_no: int, warnings: list[Note], guess:
     except OcrUnavailable:
         raise
     except Exception as exc:  # onnxruntime on a degenerate image
-        warnings.append(f"page {page_no}: OCR failed ({type(exc).__name__}: {exc})")
+        warnings.append(
+            Problem("ocr-failed", f"page {page_no}: OCR failed ({type(exc).__name__}: {exc})", page=page_no)
+        )
         found = []
     boxes = [
         TextBox(
@@ -1067,9 +1070,8 @@ def warn_low_confidence(
                 row, col = grid.position(x, y)
                 where = f"table {t}, row {row + 1}, column {col + 1}"
                 break
-        warnings.append(
-            f"page {page_no}: OCR is unsure of {box.text!r} ({where}; confidence {box.confidence:.2f})"
-        )
+        message = f"page {page_no}: OCR is unsure of {box.text!r} ({where}; confidence {box.confidence:.2f})"
+        warnings.append(Problem("ocr-unsure", message, page=page_no))
 
 
 def tables_of(page: OcrPage) -> list[Table]:
