@@ -312,3 +312,27 @@ def test_200_mb_text_file_is_streamed(tmp_path: Path) -> None:
     with out.open("rb") as fh:
         assert sum(1 for _ in fh) == rows
     assert not list(tmp_path.glob(".*.part"))
+
+
+@pytest.mark.parametrize(
+    ("sample", "named", "kind"),
+    [
+        ("pdf_wolong_annex2.pdf", "list.doc", "a PDF"),
+        ("xlsx_laiyuan.xlsx", "list.docx", "an Excel workbook"),
+        ("word_yindu.docx", "list.xlsx", "a Word document"),
+        ("pdf_wolong_annex2.pdf", "list.txt", "a PDF"),
+    ],
+)
+def test_a_file_named_as_another_format_is_read_by_its_content(
+    sample: str, named: str, kind: str, tmp_path: Path
+) -> None:
+    from qingdan_extract.pipeline import RecordStream
+
+    path = tmp_path / named
+    shutil.copy(SAMPLES / sample, path)
+    stream = RecordStream(path)
+    got = [r.name for r in stream]
+    assert got == [r["name"] for r in load_jsonl(GOLDEN / f"{Path(sample).stem}.jsonl")]
+    (problem,) = [p for p in stream.problems if p.code == "format-mismatch"]
+    assert problem.message == f"named {Path(named).suffix} but {kind}: read as one"
+    assert stream.status == "ok"

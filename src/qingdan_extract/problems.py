@@ -32,6 +32,7 @@ CODES: dict[str, Code] = {
             False,
             "the reader met something odd in the file that has no code of its own",
         ),
+        Code("format-mismatch", INFO, False, "the file's content is another format than its name says"),
         Code("page-unreadable", ERROR, True, "a page of a PDF could not be read (a broken content stream)"),
         Code("page-without-text", ERROR, True, "a page with images but no text layer was not read (OCR off)"),
         Code(

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..ir import Document
+from ..problems import Problem
 
 # suffix -> (module name, format name)
 READERS: dict[str, tuple[str, str]] = {
@@ -115,10 +116,53 @@ def reader_for(path: Path) -> Callable[[Path], Document]:
             path, f"unsupported file type '{suffix or '(none)'}' (supported: {', '.join(SUPPORTED_SUFFIXES)})"
         )
     module_name, _ = READERS[suffix]
+    return _reader_module(path, module_name)
+
+
+# What a file's first bytes say it is, for the formats another reader than its name's must
+# read (a web page saved as .doc, or a .docx named .doc, each reader tells by itself).
+CONTENT_NAMES = {"pdf": "a PDF", "docx": "a Word document", "xlsx": "an Excel workbook", "ocr": "an image"}
+IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
+
+
+def content_reader(path: Path) -> str | None:
+    """The reader module a file's content calls for, or None when its bytes do not say."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(8)
+    except OSError:
+        return None  # the named reader says why
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(IMAGE_MAGIC):
+        return "ocr"
+    if head.startswith(b"PK\x03\x04"):
+        return _zip_reader(path)
+    return None
+
+
+def _zip_reader(path: Path) -> str | None:
+    import zipfile  # only for a zip
+
+    try:
+        with zipfile.ZipFile(path) as archive:  # reads the directory only
+            names = set(archive.namelist())
+    except (OSError, ValueError, EOFError, zipfile.BadZipFile):
+        return None  # a broken zip: the named reader says so in its own words
+    if "word/document.xml" in names:
+        return "docx"
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    return None
+
+
+def _reader_module(path: Path, module_name: str) -> Callable[[Path], Document]:
     try:
         module = importlib.import_module(f"{__name__}.{module_name}")
     except ModuleNotFoundError as exc:  # a reader not built yet, or an optional dependency missing
-        raise InputError(path, f"no reader for {suffix} files is available ({exc.name} missing)") from exc
+        raise InputError(
+            path, f"no reader for {path.suffix} files is available ({exc.name} missing)"
+        ) from exc
     read: Callable[[Path], Document] = module.read
     return read
 
@@ -135,10 +179,17 @@ def read_document(path: Path) -> Document:
         raise InputError(path, f"cannot read: {exc.strerror}") from exc
     if size == 0:
         raise InputError(path, "file is empty")
-    read = reader_for(path)
+    reader_for(path)  # a supported suffix, or InputError
+    named, actual = READERS[path.suffix.lower()][0], content_reader(path)
+    mismatch = actual is not None and actual != named  # a PDF saved as .doc, a workbook named .docx …
+    read = _reader_module(path, actual if mismatch and actual else named)
     try:
-        return read(path)
+        document = read(path)
     except InputError:
         raise
     except (OSError, PermissionError) as exc:
         raise InputError(path, f"cannot read: {exc.strerror or exc}") from exc
+    if mismatch and actual:
+        message = f"named {path.suffix} but {CONTENT_NAMES[actual]}: read as one"
+        document.warnings.insert(0, Problem("format-mismatch", message))
+    return document
