@@ -452,11 +452,19 @@ def test_html_binary_junk_is_an_input_error(tmp_path: Path) -> None:
     assert str(error.value) == f"{path}: not an HTML page (binary data)"
 
 
-def test_html_that_is_really_a_pdf(tmp_path: Path) -> None:
+def test_html_that_is_really_a_pdf_is_read_as_one(tmp_path: Path) -> None:
+    """A file's content decides its reader (readers/__init__.py): a PDF named .html is read as a
+    PDF, and a broken one gets the PDF reader's error, not "not an HTML page"."""
     path = tmp_path / "list.html"
+    path.write_bytes((SAMPLES / "pdf_wolong_annex2.pdf").read_bytes())
+    doc = read_document(path)
+    assert doc.format == "pdf" and doc.tables()
     path.write_bytes(b"%PDF-1.7\n" + b"\x00\x01" * 50)
-    with pytest.raises(InputError, match=r"not an HTML page \(it is a PDF file"):
+    with pytest.raises(InputError, match=r"truncated PDF"):
         read_document(path)
+    # the HTML reader itself, asked directly, still says what the file is
+    with pytest.raises(InputError, match=r"not an HTML page \(it is a PDF file"):
+        html_reader.read(path)
 
 
 # ================================================================ xlsx / xls
