@@ -19,6 +19,7 @@ for _sig in (signal.SIGINT, signal.SIGHUP, signal.SIGTERM):
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
 GOLDEN = ROOT / "golden"
+CORPUS = ROOT.parent / "shared" / "corpus"  # ../shared/corpus: lists from other regions, golden files
 
 
 def load_jsonl(path: Path) -> list[dict[str, Any]]:

@@ -10,9 +10,8 @@ import pytest
 from qingdan_extract import extract
 from qingdan_extract.validate import FileComparison, compare_items
 
-from conftest import ROOT, load_jsonl
+from conftest import CORPUS, load_jsonl
 
-CORPUS = ROOT.parent / "shared" / "corpus"
 DOCS = sorted((CORPUS / "docs").iterdir()) if (CORPUS / "docs").is_dir() else []
 
 

@@ -23,16 +23,15 @@ from qingdan_extract.readers import PDF_ENGINES, selected_pdf_engine, using_pdf_
 from qingdan_extract.readers.pdf import read
 from qingdan_extract.validate import FileComparison, compare_items
 
-from conftest import GOLDEN, SAMPLES, load_jsonl, run_cli
+from conftest import CORPUS, GOLDEN, SAMPLES, load_jsonl, run_cli
 
 FIXTURES = Path(__file__).parent / "pdf_fixtures"
 LIBRARY_NOTE = re.compile(r"^pages? [\d, –-]+: (?:pdfminer|pdfplumber): ")
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "docs"
 PDFS = (
     sorted(SAMPLES.glob("*.pdf"))
     + sorted(FIXTURES.glob("*.pdf"))
     + sorted((SAMPLES.parent / "prints").glob("*.pdf"))
-    + (sorted(CORPUS.glob("*.pdf")) if CORPUS.is_dir() else [])
+    + (sorted((CORPUS / "docs").glob("*.pdf")) if (CORPUS / "docs").is_dir() else [])
 )
 
 

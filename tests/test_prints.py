@@ -16,13 +16,13 @@ from qingdan_extract.output import record_json
 from qingdan_extract.pipeline import extract_file
 from qingdan_extract.validate import FileComparison, compare_items
 
-from conftest import ROOT
+from conftest import CORPUS, ROOT, load_jsonl
 
 sys.path.insert(0, str(ROOT / "tools"))
 from samples.prints import PRINTS
 
 PRINTS_DIR = ROOT / "prints"
-CORPUS_GOLDEN = ROOT.parent / "shared" / "corpus" / "golden"
+CORPUS_GOLDEN = CORPUS / "golden"
 
 
 def records(path: Path) -> list[dict[str, Any]]:
@@ -36,8 +36,7 @@ def records(path: Path) -> list[dict[str, Any]]:
 
 def golden(stem: str, print_name: str) -> list[dict[str, Any]]:
     out = []
-    for line in (CORPUS_GOLDEN / f"{stem}.jsonl").read_text(encoding="utf-8").splitlines():
-        data = json.loads(line)
+    for data in load_jsonl(CORPUS_GOLDEN / f"{stem}.jsonl"):
         data["source"]["file"] = print_name
         data["source"]["format"] = Path(print_name).suffix.lstrip(".")
         out.append(data)

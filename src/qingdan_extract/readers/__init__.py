@@ -17,6 +17,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..ir import Document
 from ..problems import Problem
+from . import sniff
 
 # suffix -> (module name, format name)
 READERS: dict[str, tuple[str, str]] = {
@@ -109,51 +110,14 @@ def set_ocr_mode(mode: str) -> None:
     ocr_settings.mode = mode
 
 
-def reader_for(path: Path) -> Callable[[Path], Document]:
+def _named_module(path: Path) -> str:
+    """The reader module a file's name calls for (read_document also looks at its content)."""
     suffix = path.suffix.lower()
     if suffix not in READERS:
         raise InputError(
             path, f"unsupported file type '{suffix or '(none)'}' (supported: {', '.join(SUPPORTED_SUFFIXES)})"
         )
-    module_name, _ = READERS[suffix]
-    return _reader_module(path, module_name)
-
-
-# What a file's first bytes say it is, for the formats another reader than its name's must
-# read (a web page saved as .doc, or a .docx named .doc, each reader tells by itself).
-CONTENT_NAMES = {"pdf": "a PDF", "docx": "a Word document", "xlsx": "an Excel workbook", "ocr": "an image"}
-IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
-
-
-def content_reader(path: Path) -> str | None:
-    """The reader module a file's content calls for, or None when its bytes do not say."""
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(8)
-    except OSError:
-        return None  # the named reader says why
-    if head.startswith(b"%PDF-"):
-        return "pdf"
-    if head.startswith(IMAGE_MAGIC):
-        return "ocr"
-    if head.startswith(b"PK\x03\x04"):
-        return _zip_reader(path)
-    return None
-
-
-def _zip_reader(path: Path) -> str | None:
-    import zipfile  # only for a zip
-
-    try:
-        with zipfile.ZipFile(path) as archive:  # reads the directory only
-            names = set(archive.namelist())
-    except (OSError, ValueError, EOFError, zipfile.BadZipFile):
-        return None  # a broken zip: the named reader says so in its own words
-    if "word/document.xml" in names:
-        return "docx"
-    if "xl/workbook.xml" in names:
-        return "xlsx"
-    return None
+    return READERS[suffix][0]
 
 
 def _reader_module(path: Path, module_name: str) -> Callable[[Path], Document]:
@@ -179,17 +143,17 @@ def read_document(path: Path) -> Document:
         raise InputError(path, f"cannot read: {exc.strerror}") from exc
     if size == 0:
         raise InputError(path, "file is empty")
-    reader_for(path)  # a supported suffix, or InputError
-    named, actual = READERS[path.suffix.lower()][0], content_reader(path)
-    mismatch = actual is not None and actual != named  # a PDF saved as .doc, a workbook named .docx …
-    read = _reader_module(path, actual if mismatch and actual else named)
+    named = _named_module(path)
+    actual = sniff.content_reader(path)  # a PDF saved as .doc, a workbook named .docx …
+    module = actual if actual is not None else named
+    read = _reader_module(path, module)
     try:
         document = read(path)
     except InputError:
         raise
     except (OSError, PermissionError) as exc:
         raise InputError(path, f"cannot read: {exc.strerror or exc}") from exc
-    if mismatch and actual:
-        message = f"named {path.suffix} but {CONTENT_NAMES[actual]}: read as one"
+    if module != named:
+        message = f"named {path.suffix} but {sniff.CONTENT_NAMES[module]}: read as one"
         document.warnings.insert(0, Problem("format-mismatch", message))
     return document

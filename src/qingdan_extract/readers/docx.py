@@ -33,11 +33,10 @@ from ..ir import Block, Cell, Document, Row, Table, TextLine
 from . import doc_binary
 from . import html as html_reader
 from .html_text import clean_line
-from .sniff import check_zip
+from .sniff import OLE_MAGIC, check_zip
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97-2003, WPS, and encrypted .docx
 ENCRYPTED_OOXML_MARK = "EncryptedPackage".encode("utf-16-le")
 CONVERSION_TIMEOUT_S = 180
 TITLE_MAX_CHARS = 80  # a bold or centred paragraph longer than this is body text, not a title

@@ -55,9 +55,9 @@ DECLARED_CHARSET = re.compile(
     rb"""(?:<meta[^>]*?charset|<\?xml[^>]*?encoding)\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.I
 )
 BINARY_MAGICS = {
-    b"%PDF": "a PDF file",
-    b"PK\x03\x04": "a zip archive (.docx/.xlsx?)",
-    b"\xd0\xcf\x11\xe0": "an old Office file (.doc/.xls?)",
+    sniff.PDF_MAGIC: "a PDF file",
+    sniff.ZIP_MAGIC: "a zip archive (.docx/.xlsx?)",
+    sniff.OLE_MAGIC: "an old Office file (.doc/.xls?)",
 }
 
 

@@ -28,7 +28,6 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from statistics import median
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
@@ -297,7 +296,7 @@ def skew_angle(ink: Gray, dpi: float) -> float:
         angles.append(float(np.degrees(np.arctan(slope))))
     if not angles:
         return 0.0
-    angle = median(angles)
+    angle = pdf_reader.median(angles)
     return angle if MIN_SKEW <= abs(angle) <= MAX_SKEW else 0.0
 
 
@@ -771,7 +770,7 @@ def ideograph_pitch(glyphs: list[str], spans: list[tuple[float, float]]) -> floa
         for i in range(len(glyphs) - 1)
         if unicodedata.category(glyphs[i]) == "Lo" and unicodedata.category(glyphs[i + 1]) == "Lo"
     ]
-    return median(pitch) if len(pitch) >= 2 else None
+    return pdf_reader.median(pitch) if len(pitch) >= 2 else None
 
 
 def sign_ink_end(profile: Any, a: int, b: int) -> int | None:
@@ -803,7 +802,7 @@ def full_width_digits(glyphs: list[str], spans: list[tuple[float, float]]) -> li
     ]
     if len(cjk_pitch) < 2:
         return []
-    em = median(cjk_pitch)
+    em = pdf_reader.median(cjk_pitch)
     found: list[int] = []
     i = 0
     while i < len(glyphs):
@@ -812,7 +811,8 @@ def full_width_digits(glyphs: list[str], spans: list[tuple[float, float]]) -> li
             j += 1
         if (
             j - i >= 2
-            and median(centres[k + 1] - centres[k] for k in range(i, j - 1)) > FULL_DIGIT_PITCH * em
+            and pdf_reader.median(centres[k + 1] - centres[k] for k in range(i, j - 1))
+            > FULL_DIGIT_PITCH * em
         ):
             found.extend(range(i, j))
         i = max(j, i + 1)
@@ -1032,11 +1032,14 @@ def blocks_of(
         table, lines = pdf_reader.guess_table(lines, page_no, guess)
         if table is not None and table.bbox is not None:
             placed.append((table.bbox[1], table))
-    body_size = median(pdf_reader.char_size(c) for c in chars)
+    body_size = pdf_reader.median(pdf_reader.char_size(c) for c in chars)
     for line in lines:
         text = "".join(matched_brackets([pdf_reader.join_chars(line, wide_gap=pdf_reader.TEXT_GAP)]))
         if text:
-            heading = median(pdf_reader.char_size(c) for c in line) >= pdf_reader.HEADING_SIZE * body_size
+            heading = (
+                pdf_reader.median(pdf_reader.char_size(c) for c in line)
+                >= pdf_reader.HEADING_SIZE * body_size
+            )
             placed.append((min(c["top"] for c in line), TextLine(text=text, page=page_no, heading=heading)))
     placed.sort(key=lambda item: item[0])
     return [block for _, block in placed]

@@ -1061,62 +1061,66 @@ def build_guessed_table(
         not crosses(s, bounds) and column_of(s.x0, bounds) == 0 for segs in segmented[1:] for s in segs
     )
     pitch = median_line_pitch(segmented)
-    rows: list[list[list[Segment]]] = []  # [row][col] -> segments
-    row_lines: dict[int, list[Line]] = {}  # the lines of each item row, as they came
+    row_lines: list[list[Line]] = []  # each row's lines, as they came
     section_rows: set[int] = set()
     prev_bottom: float | None = None
     prev_cols: list[list[Segment]] = [[] for _ in range(n_cols)]
     carried_over = False
+
+    def by_column(segs: list[Segment]) -> list[list[Segment]]:
+        cols: list[list[Segment]] = [[] for _ in range(n_cols)]
+        for s in segs:
+            cols[column_of((s.x0 + s.x1) / 2, bounds)].append(s)
+        return cols
+
     for i, segs in enumerate(segmented):
         top = min(s.top for s in segs)
         if 0 < i < header_lines:  # the header wrapped: more of the first row
-            for s in segs:
-                rows[0][column_of((s.x0 + s.x1) / 2, bounds)].append(s)
+            row_lines[0].append(Line(top=top, cols=by_column(segs)))
             prev_bottom = max(s.bottom for s in segs)
             continue
         if len(segs) == 1 and crosses(segs[0], bounds):
-            section_rows.add(len(rows))
-            rows.append([[segs[0]]] + [[] for _ in range(n_cols - 1)])
+            section_rows.add(len(row_lines))
+            row_lines.append([Line(top=top, cols=[[segs[0]]] + [[] for _ in range(n_cols - 1)])])
             prev_bottom = None  # the next line starts a row
             continue
-        by_col: list[list[Segment]] = [[] for _ in range(n_cols)]
-        for s in segs:
-            by_col[column_of((s.x0 + s.x1) / 2, bounds)].append(s)
+        cols = by_column(segs)
         # a column "restarts" when it takes up text again after a pause; in the rest of an item
         # cut by the page break (the first row under a repeated header, no serial) any column
         # that starts counts, since that row holds only what the break carried over
         restarted = sum(
             1
             for c in range(n_cols)
-            if by_col[c] and not prev_cols[c] and rows and (rows[-1][c] or carried_over)
+            if cols[c]
+            and not prev_cols[c]
+            and row_lines
+            and (carried_over or any(line.cols[c] for line in row_lines[-1]))
         )
         starts_row = (
-            not rows
+            not row_lines
             or prev_bottom is None
             or i == header_lines  # the first line under the header
-            or (bool(by_col[0]) if has_seq_column else top - prev_bottom > 0.8 * pitch)
+            or (bool(cols[0]) if has_seq_column else top - prev_bottom > 0.8 * pitch)
             or (i > header_lines and restarted >= 2)
         )
-        prev_cols = by_col
-        line = Line(top=top, cols=by_col)
+        prev_cols = cols
+        line = Line(top=top, cols=cols)
         if starts_row:
-            carried_over = i == header_lines and header_lines > 0 and not by_col[0]
-            lines = [line]
-            last = len(rows) - 1
-            if has_seq_column and by_col[0] and last in row_lines:
-                moved = centred_lines_above(row_lines[last], top, pitch)
-                if moved:
-                    row_lines[last] = row_lines[last][: -len(moved)]
-                    rows[last] = merged_columns(row_lines[last], n_cols)
-                    lines = [*moved, line]
-            row_lines[len(rows)] = lines
-            rows.append(merged_columns(lines, n_cols))
+            carried_over = i == header_lines and header_lines > 0 and not cols[0]
+            last = len(row_lines) - 1
+            item_above = last >= (1 if header_lines else 0) and last not in section_rows
+            moved = (
+                centred_lines_above(row_lines[last], top, pitch)
+                if has_seq_column and cols[0] and item_above
+                else []
+            )
+            if moved:
+                del row_lines[last][-len(moved) :]
+            row_lines.append([*moved, line])
         else:
-            for col, found in enumerate(by_col):
-                rows[-1][col].extend(found)
-            if len(rows) - 1 in row_lines:
-                row_lines[len(rows) - 1].append(line)
+            row_lines[-1].append(line)
         prev_bottom = max(s.bottom for s in segs)
+    rows = [merged_columns(lines, n_cols) for lines in row_lines]
     return assemble_guessed_rows(rows, section_rows, bounds, page_no)
 
 

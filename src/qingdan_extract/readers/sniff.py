@@ -1,4 +1,8 @@
-"""Looking at bytes before a parser does: which text encoding, and whether a zip is safe to open.
+"""Looking at bytes before a parser does: what a file is, which text encoding, and whether a
+zip is safe to open.
+
+What a file is: its first bytes (a PDF, a zip holding a Word document or a workbook, an
+image) choose the reader when the file's name says otherwise (``content_reader``).
 
 Decoding: a page or text file whose bytes are almost all one encoding is read in that
 encoding even when a few bytes are broken (a stray 0xFF, a cut multi-byte character);
@@ -13,7 +17,6 @@ never unpacks more than a member's declared size, so the declared sizes are a re
 from __future__ import annotations
 
 import codecs
-import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +24,11 @@ from typing import IO
 
 from .. import limits
 from ..errors import InputError
+
+PDF_MAGIC = b"%PDF"
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word and Excel 97-2003, WPS, encrypted OOXML
+IMAGE_MAGICS = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 
 BAD = "\udc00"  # what an undecodable byte run becomes first: no valid decoding yields a lone surrogate
 REPLACEMENT = "\ufffd"
@@ -95,12 +103,52 @@ def bad_bytes_warning(decoded: Decoded) -> str | None:
     )
 
 
+# ---------------------------------------------------------------- what a file is
+
+CONTENT_NAMES = {"pdf": "a PDF", "docx": "a Word document", "xlsx": "an Excel workbook", "ocr": "an image"}
+
+
+def content_reader(path: Path) -> str | None:
+    """The reader module a file's first bytes call for, or None when they do not say. Only the
+    kinds another reader than the name's must read: a web page saved as .doc, or a .docx
+    named .doc, each reader tells by itself."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(8)
+    except OSError:
+        return None  # the named reader says why
+    if head.startswith(PDF_MAGIC):
+        return "pdf"
+    if head.startswith(IMAGE_MAGICS):
+        return "ocr"
+    if head.startswith(ZIP_MAGIC):
+        names = zip_names(path)
+        if "word/document.xml" in names:
+            return "docx"
+        if "xl/workbook.xml" in names:
+            return "xlsx"
+    return None
+
+
+def zip_names(path: Path) -> set[str]:
+    """The members of a zip (its directory only is read); none for a broken one."""
+    import zipfile  # only for a zip
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return set(archive.namelist())
+    except (OSError, ValueError, EOFError, zipfile.BadZipFile):
+        return set()  # the named reader says what is wrong in its own words
+
+
 # ---------------------------------------------------------------- zips
 
 
 def check_zip(source: Path | IO[bytes], path: Path) -> None:
     """InputError when a member of the zip would unpack to more than the size limit, or
     unpacks at a ratio only a zip bomb has."""
+    import zipfile  # only for a zip
+
     try:
         with zipfile.ZipFile(source) as archive:
             infos = archive.infolist()

@@ -37,9 +37,8 @@ from ..ir import Block, Cell, Document, Row, Table, TextLine
 from ..problems import Note, Problem
 from . import html as html_reader
 from .html_text import clean_line
-from .sniff import check_zip
+from .sniff import OLE_MAGIC, check_zip
 
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZERO_PADDED_FORMAT = re.compile(r"^0{2,}$")  # "0000000000": a code kept with its leading zeros
 PERCENT_FORMAT = re.compile(r"^0(?:\.(0+))?%$")  # "0%", "0.00%": a share shown as a percentage
 MERGE_REF = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=[\"']([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?[\"']")
@@ -105,7 +104,7 @@ def value_lines(value: Any) -> list[str]:
     return [line for line in cleaned if line]
 
 
-def _zero_padded(value: Any, number_format: str | None) -> Any:
+def _as_shown(value: Any, number_format: str | None) -> Any:
     """Apply the number formats that change what a cell shows: "0000000000", so a code typed
     as a number keeps its leading zeros, and "0%"/"0.0%", so a share (抽查比例 5%) reads as
     printed, not as 0.05."""
@@ -182,7 +181,7 @@ def _xlsx_sheet(ws: Worksheet) -> SheetData:
     for cell in _existing_cells(ws):
         if not isinstance(cell, XlsxCell):  # a MergedCell: the origin holds the value
             continue
-        lines = value_lines(_zero_padded(cell.value, cell.number_format))
+        lines = value_lines(_as_shown(cell.value, cell.number_format))
         if not lines:
             continue
         position = (cell.row - 1, cell.column - 1)
@@ -271,7 +270,7 @@ def _xls_value(book: xlrd.book.Book, cell: xlrd.sheet.Cell) -> Any:
     if cell.ctype == xlrd.XL_CELL_ERROR:
         return xlrd.error_text_from_code.get(cell.value, "#ERROR")
     if cell.ctype == xlrd.XL_CELL_NUMBER:
-        return _zero_padded(cell.value, _xls_number_format(book, cell.xf_index))
+        return _as_shown(cell.value, _xls_number_format(book, cell.xf_index))
     return cell.value
 
 
