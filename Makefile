@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 	@# builds write the same cv2 package, so drop it and reinstall the headless one over it.
 	$(BIN)/pip uninstall -q -y opencv-python
 	$(BIN)/pip install -q --force-reinstall --no-deps opencv-python-headless
-	$(BIN)/python -c "import cv2, rapidocr_onnxruntime"
+	$(BIN)/python -c "import cv2, jieba, rapidocr_onnxruntime"
 	@# an editable install is not byte-compiled (and PYTHONDONTWRITEBYTECODE may forbid caching)
 	$(BIN)/python -m compileall -q src
 	touch $(STAMP)

@@ -352,6 +352,100 @@ def test_a_signs_blank_is_measured_on_the_ink_of_the_glyphs_alone() -> None:
     assert ocr_reader.printed_widths("务,及", spans, box, ink) == "务,及"  # the rule fills the blank
 
 
+def test_ink_as_light_as_a_jpegs_ringing_is_not_measured_as_a_glyphs() -> None:
+    """ "四条：对" in a JPEG: light specks (far lighter than print) beside the colon's dots are
+    ink to the local threshold, and would fill the blank that shows it full-width."""
+    gray = np.full((60, 400), 255, dtype=np.uint8)
+    gray[20:44, 14:38] = 0  # two ideographs, 26 px apart
+    gray[20:44, 40:64] = 0
+    gray[26:30, 68:72] = 0  # the colon's two dots, at the left of a full-width cell ...
+    gray[38:42, 68:72] = 0
+    gray[24:44, 74] = 190  # ... ringing beside them
+    gray[24:44, 76] = 200
+    gray[20:44, 92:116] = 0  # the next ideograph, a full-width blank on
+    ink = ocr_reader.ink_of(gray)
+    spans = [(14.0, 38.0), (40.0, 64.0), (60.0, 80.0), (92.0, 116.0)]  # the colon's span as placed
+    box = (14.0, 18.0, 116.0, 46.0)
+    assert (
+        ocr_reader.printed_widths("四条:对", spans, box, ocr_reader.glyph_ink(ink, DPI, gray)) == "四条：对"
+    )
+    assert ocr_reader.printed_widths("四条:对", spans, box, ocr_reader.glyph_ink(ink, DPI)) == "四条:对"
+
+
+@pytest.mark.parametrize(
+    ("read", "readings", "chosen"),
+    [
+        # the recogniser's best reading makes no word, its second does: the word
+        ("责令公开道漱、取", {5: [("漱", 0.43), ("歉", 0.18)]}, "责令公开道歉、取"),
+        # the best reading makes a word ("徇私"): kept, though a rival was close
+        ("忽职守、徇私舞弊", {4: [("徇", 0.47), ("询", 0.17)]}, "忽职守、徇私舞弊"),
+        # neither reading makes a word (the line breaks after it): the best one stays
+        ("事后监管中滥", {5: [("滥", 0.69), ("盗", 0.12)]}, "事后监管中滥"),
+        # only an ideograph is chosen for an ideograph
+        ("公开道漱", {3: [("漱", 0.5), ("A", 0.3)]}, "公开道漱"),
+        # no rival readings: as read
+        ("公开道漱", {}, "公开道漱"),
+    ],
+)
+def test_an_unsure_ideograph_takes_the_reading_that_makes_a_word(
+    read: str, readings: dict[int, list[tuple[str, float]]], chosen: str
+) -> None:
+    text, changes = ocr_reader.chosen_words(read, readings)
+    assert text == chosen
+    assert changes == [(i, a, b) for i, (a, b) in enumerate(zip(read, chosen, strict=True)) if a != b]
+
+
+class FakeRecogniser:
+    """RapidOCR's recogniser as ReadingsKept sees it: three CTC steps per glyph of "道漱"/"道歉"."""
+
+    rec_image_shape = (3, 48, 320)
+
+    def __init__(self, second: float) -> None:
+        self.second = second  # how sure it is of the second glyph
+        self.session_calls = 0
+        self.postprocess_op = type("Decode", (), {"character": ["blank", "道", "漱", "歉"]})()
+
+    def __call__(self, crops: list[Any], return_word_box: bool) -> Any:
+        line = ("道漱", (1.0 + self.second) / 2, [6, [["道", "漱"]], [[1, 4]], ["cn"], [1.0, self.second]])
+        return [line for _ in crops], 0.0
+
+    def resize_norm_img(self, crop: Any, ratio: float) -> Any:
+        return np.zeros((3, 48, 320), dtype=np.float32)
+
+    def session(self, batch: Any) -> list[Any]:
+        self.session_calls += 1
+        steps = np.zeros((1, 6, 4), dtype=np.float32)
+        steps[0, :, 0] = 1.0
+        steps[0, 1] = [0.0, 1.0, 0.0, 0.0]
+        steps[0, 4] = [1 - self.second - 0.2, 0.0, self.second, 0.2]
+        return [steps]
+
+
+@pytest.mark.parametrize(("second", "readings"), [(0.43, {1: [("漱", 0.43), ("歉", 0.2)]}), (0.9, {})])
+def test_the_recogniser_gives_its_other_readings_of_an_unsure_ideograph_only(
+    second: float, readings: dict[int, list[tuple[str, float]]]
+) -> None:
+    recogniser = FakeRecogniser(second)
+    kept = ocr_reader.ReadingsKept(recogniser)
+    kept([np.zeros((20, 60, 3), dtype=np.uint8)], True)
+    got = [{i: [(c, round(p, 2)) for c, p in options] for i, options in r.items()} for _, _, r in kept.lines]
+    assert got == [readings]
+    assert recogniser.session_calls == (1 if readings else 0)  # a sure line is not read again
+
+
+def test_a_misread_that_makes_no_word_is_read_as_the_word_with_a_warning() -> None:
+    """huinong's liability cell: the bundled recogniser reads "道歉" as "道漱" (0.43), "歉" next."""
+    warnings: list[Note] = []
+    gray = ocr_reader.render_pdf_page(SCANS / "scan_huinong_200.pdf", 1, DPI)
+    page = ocr_reader.ocr_image(gray, DPI, 1, warnings, pdf_reader.GuessState())
+    text = "".join(b.text for b in page.boxes)
+    assert "公开道歉" in text and "道漱" not in text
+    chosen = [w for w in warnings if isinstance(w, Problem) and w.code == "ocr-word-chosen"]
+    assert [str(w) for w in chosen] == [
+        "page 1: OCR read '公开道漱、取'; '漱' taken as '歉', which makes a word (table 1, row 3, column 8)"
+    ]
+
+
 @pytest.mark.parametrize(("bracket_at", "read"), [(123, "》(2"), (133, "》（2")])
 def test_a_bracket_after_a_sign_is_measured_past_that_signs_own_blank(bracket_at: int, read: str) -> None:
     """ "》" keeps its ink to the left of its cell: "》(" leaves about 0.6 em between the inks,

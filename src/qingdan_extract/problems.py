@@ -76,6 +76,12 @@ CODES: dict[str, Code] = {
             False,
             "a text box OCR read with low confidence (its page, row and column named)",
         ),
+        Code(
+            "ocr-word-chosen",
+            WARNING,
+            False,
+            "an ideograph OCR was unsure of, read as its other reading that makes a word",
+        ),
         Code("row-not-read", ERROR, True, "a table row outside any list was not read"),
         Code(
             "table-not-read",

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
 from ..ir import BBox, Block, Document, Table, TextLine
+from ..lexicon import dictionary
 from ..problems import Note, Problem
 from . import ocr_settings
 from . import pdf as pdf_reader
@@ -88,10 +89,20 @@ FULL_WIDTH_OFFSET = 0xFEE0  # "1" + this = "１"
 # A column of a line has ink when at least this many of its pixels do: a JPEG's specks beside
 # a glyph are single pixels, and a lone one would fill the blank beside a sign.
 MIN_INK_COLUMN = 2
+# The print's tone is that of the page's darkest pixels: glyphs and rules cover a few percent of
+# a list's page (4-9 % on the samples), so the darkest 1 % is solid print, not its edges.
+PRINT_PERCENTILE = 1
 # A blank this much of a box's height inside it, where the recogniser did not place the
 # glyphs, parts two pieces of text the detector joined (a serial "10" and the name beside
 # it): wider than any gap within or between the glyphs of one line (about a tenth of it).
 PIECE_BLANK = 0.5
+# Words. An ideograph the recogniser read with less probability than this is weighed against
+# its other readings: on the samples a right reading is at least 0.75 sure where it had a rival,
+# a misread one ("道漱" for "道歉") 0.43-0.61.
+UNSURE_GLYPH = 0.7
+# An other reading at least this probable may be chosen (the right "歉" had 0.18 and 0.26;
+# below a tenth come shapes that merely share a stroke).
+OTHER_READING = 0.1
 
 _engine: Any = None
 
@@ -267,15 +278,30 @@ def vertical_rules(ink: Gray, dpi: float, length: float) -> Gray:
     return as_gray(cv2.morphologyEx(closed, cv2.MORPH_OPEN, kernel))
 
 
-def glyph_ink(ink: Gray, dpi: float) -> Gray:
-    """The ink without the rules: blanks beside signs and between pieces of text are measured
-    on it, since a line that touches a row's rule would have ink in every column."""
+def glyph_ink(ink: Gray, dpi: float, gray: Gray | None = None) -> Gray:
+    """The ink without the rules, and (given the page's ``gray``) only as dark as print: blanks
+    beside signs and between pieces of text are measured on it, since a line that touches a
+    row's rule would have ink in every column, and a JPEG's ringing beside a dot is ink to the
+    local threshold (a few levels under white paper) though no glyph's."""
     import cv2
 
     rules = cv2.bitwise_or(
         horizontal_rules(ink, dpi, RULE_MIN_LENGTH), vertical_rules(ink, dpi, RULE_MIN_LENGTH)
     )
-    return as_gray(cv2.bitwise_and(ink, cv2.bitwise_not(rules)))
+    glyphs = cv2.bitwise_and(ink, cv2.bitwise_not(rules))
+    if gray is not None:
+        glyphs = cv2.bitwise_and(glyphs, as_gray(gray < print_tone(gray)) * 255)
+    return as_gray(glyphs)
+
+
+def print_tone(gray: Gray) -> float:
+    """Halfway from the paper's tone (the page's median: most of a page is paper) to the print's
+    (its darkest :data:`PRINT_PERCENTILE`): ink lighter than this is a scan's noise."""
+    import numpy as np
+
+    paper = float(np.median(gray))
+    ink = float(np.percentile(gray, PRINT_PERCENTILE))
+    return (paper + ink) / 2
 
 
 def skew_angle(ink: Gray, dpi: float) -> float:
@@ -421,29 +447,129 @@ def engine() -> Any:
             raise OcrUnavailable(
                 f"OCR is not installed ({exc.name} missing; pip install 'qingdan-extract[ocr]')"
             ) from exc
+        if not dictionary.have_dictionary():
+            raise OcrUnavailable("OCR is not installed (jieba missing; pip install 'qingdan-extract[ocr]')")
         _engine = RapidOCR()
+        _engine.text_rec = ReadingsKept(_engine.text_rec)
     return _engine
+
+
+Readings = dict[int, list[tuple[str, float]]]  # glyph index in the text → (reading, probability), best first
+
+
+class ReadingsKept:
+    """RapidOCR's text recogniser, which keeps, for each line it read, its unsure ideographs'
+    other readings (:data:`UNSURE_GLYPH`, :data:`OTHER_READING`).
+
+    The engine calls it with the crops of the detected lines; the glyphs' probabilities come
+    with the answer, and a line with an unsure ideograph is read again alone for the
+    probabilities of every reading at that glyph."""
+
+    def __init__(self, recogniser: Any) -> None:
+        self.recogniser = recogniser
+        self.lines: list[tuple[str, float, Readings]] = []
+
+    def __call__(self, crops: Any, return_word_box: bool = False) -> Any:
+        result = self.recogniser(crops, return_word_box)
+        self.lines = [
+            (str(line[0]), float(line[1]), self.readings(crop, line))
+            for crop, line in zip(crops, result[0], strict=True)
+        ]
+        return result
+
+    def readings(self, crop: Gray, line: Any) -> Readings:
+        text = str(line[0])
+        sure = line[2][4] if len(line) > 2 else []
+        if len(sure) != len(text) or not any(
+            p < UNSURE_GLYPH and is_ideograph(c) for c, p in zip(text, sure, strict=True)
+        ):
+            return {}
+        import numpy as np
+
+        rec = self.recogniser
+        _, height, width = rec.rec_image_shape[:3]
+        norm = rec.resize_norm_img(crop, max(width / height, crop.shape[1] / crop.shape[0]))
+        steps = rec.session(norm[np.newaxis, :].astype(np.float32))[0][0]
+        symbols = rec.postprocess_op.character
+        best = steps.argmax(axis=1)
+        emitted = [t for t in range(len(best)) if best[t] != 0 and (t == 0 or best[t] != best[t - 1])]
+        if "".join(symbols[best[t]] for t in emitted) != text:  # read alone, the line reads otherwise
+            return {}
+        out: Readings = {}
+        for i, t in enumerate(emitted):
+            if steps[t][best[t]] >= UNSURE_GLYPH or not is_ideograph(text[i]):
+                continue
+            order = np.argsort(-steps[t])
+            out[i] = [
+                (symbols[k], float(steps[t][k])) for k in order[:5] if k != 0 and steps[t][k] >= OTHER_READING
+            ]
+        return out
+
+
+def is_ideograph(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
+
+
+def chosen_words(text: str, readings: Readings) -> tuple[str, list[tuple[int, str, str]]]:
+    """``text`` with each unsure ideograph that makes no word with its neighbours read as the
+    likeliest other reading that does (:func:`lexicon.dictionary.is_word`), and what changed:
+    (index, read, chosen)."""
+    glyphs = list(text)
+    changes = []
+    for i, options in sorted(readings.items()):
+        if not options or makes_word(glyphs, i, glyphs[i]):
+            continue
+        for reading, _ in options:
+            if reading != glyphs[i] and is_ideograph(reading) and makes_word(glyphs, i, reading):
+                changes.append((i, glyphs[i], reading))
+                glyphs[i] = reading
+                break
+    return "".join(glyphs), changes
+
+
+def makes_word(glyphs: list[str], i: int, reading: str) -> bool:
+    """Whether ``reading`` at ``i`` makes a dictionary word with the ideographs beside it."""
+    for length in dictionary.WORD_LENGTHS:
+        for start in range(max(0, i - length + 1), min(i, len(glyphs) - length) + 1):
+            word = "".join(reading if k == i else glyphs[k] for k in range(start, start + length))
+            if all(is_ideograph(c) for c in word) and dictionary.is_word(word):
+                return True
+    return False
 
 
 class OcrUnavailable(Exception):
     pass
 
 
-def read_page_text(gray: Gray) -> list[Any]:
-    """RapidOCR's answer for the page: [quad, text, score, glyph quads] per text box."""
-    result, _ = engine()(gray, use_cls=False, return_word_box=True)
-    return list(result or [])
+def read_page_text(gray: Gray) -> list[tuple[Any, Readings]]:
+    """RapidOCR's answer for the page, [quad, text, score, glyph quads, ...] per text box, with
+    the box's unsure ideographs' other readings."""
+    ocr = engine()
+    result, _ = ocr(gray, use_cls=False, return_word_box=True)
+    entries = list(result or [])
+    lines = [
+        line for line in ocr.text_rec.lines if line[1] >= ocr.text_score
+    ]  # as RapidOCR filters its answer
+    if len(lines) != len(entries) or any(
+        str(e[1]) != line[0] for e, line in zip(entries, lines, strict=True)
+    ):
+        lines = [("", 0.0, {}) for _ in entries]
+    return [(entry, line[2]) for entry, line in zip(entries, lines, strict=True)]
 
 
-def recognise(gray: Gray, ink: Gray, cells: list[BBox] | None = None) -> list[Found]:
+def recognise(
+    gray: Gray, ink: Gray, cells: list[BBox] | None = None, chosen: list[Chosen] | None = None
+) -> list[Found]:
     """(x0, y0, x1, y1) in pixels, text, confidence and each glyph's x-extent (when the
-    recogniser placed every glyph) of each text box on the page, signs set to the width
+    recogniser placed every glyph) of each text box on the page, unsure ideographs read as
+    words (:func:`chosen_words`, each change added to ``chosen``), signs set to the width
     printed (:func:`printed_widths`); ``cells`` (pixels) give each line's left margin."""
     raw: list[Found] = []
-    for entry in read_page_text(gray):
+    for entry, readings in read_page_text(gray):
         quad, text, score = entry[0], str(entry[1]), float(entry[2])
         if not text.strip():
             continue
+        text, changes = chosen_words(text, readings)
         xs = [float(p[0]) for p in quad]
         ys = [float(p[1]) for p in quad]
         box = (min(xs), min(ys), max(xs), max(ys))
@@ -452,6 +578,8 @@ def recognise(gray: Gray, ink: Gray, cells: list[BBox] | None = None) -> list[Fo
         if glyphs is not None and len(glyphs) == sum(1 for c in text if not c.isspace()):
             spans = [(float(min(p[0] for p in g)), float(max(p[0] for p in g))) for g in glyphs]
         raw.append((box, text, score, spans))
+        if chosen is not None:
+            chosen.extend((box, text, i, was, now) for i, was, now in changes)
     margins = line_margins(raw, cells or [], ink)
     unmeasured: dict[int, list[int]] = {}
     found = [
@@ -603,6 +731,7 @@ def line_margins(raw: list[Found], cells: list[BBox], ink: Gray) -> dict[int, fl
 
 PixelBox = tuple[float, float, float, float]
 Found = tuple[PixelBox, str, float, list[tuple[float, float]] | None]  # box, text, score, glyph spans
+Chosen = tuple[PixelBox, str, int, str, str]  # a box, its text as chosen, a glyph's index, was, now
 
 
 def rejoin_split_boxes(gray: Gray, found: list[Found], rules: list[tuple[int, int, int, int]]) -> list[Found]:
@@ -924,9 +1053,12 @@ def ocr_image(gray: Gray, dpi: float, page_no: int, warnings: list[Note], guess:
     ink = ink_of(gray)
     scale = POINTS_PER_INCH / dpi
     cell_boxes, rule_boxes = find_tables(ink, dpi)
-    ink = glyph_ink(ink, dpi)
+    ink = glyph_ink(ink, dpi, gray)
+    chosen: list[Chosen] = []
     try:
-        found = rejoin_split_boxes(gray, recognise(gray, ink, [c for t in cell_boxes for c in t]), rule_boxes)
+        found = rejoin_split_boxes(
+            gray, recognise(gray, ink, [c for t in cell_boxes for c in t], chosen), rule_boxes
+        )
     except OcrUnavailable:
         raise
     except Exception as exc:  # onnxruntime on a degenerate image
@@ -958,6 +1090,13 @@ def ocr_image(gray: Gray, dpi: float, page_no: int, warnings: list[Note], guess:
     page.n_chars = len(chars)
     page.blocks = blocks_of(chars, grids, page_no, guess)
     warn_low_confidence(boxes, grids, page_no, warnings)
+    for box, text, i, was, now in chosen:
+        where = place_on_page(scaled(box, scale), grids)
+        message = (
+            f"page {page_no}: OCR read {text[max(0, i - 3) : i] + was + text[i + 1 : i + 4]!r}; {was!r} "
+            f"taken as {now!r}, which makes a word ({where})"
+        )
+        warnings.append(Problem("ocr-word-chosen", message, page=page_no))
     return page
 
 
@@ -1066,15 +1205,19 @@ def warn_low_confidence(
     for box in boxes:
         if box.confidence >= MIN_CONFIDENCE:
             continue
-        x, y = (box.bbox[0] + box.bbox[2]) / 2, (box.bbox[1] + box.bbox[3]) / 2
-        where = "outside the table"
-        for t, grid in enumerate(grids, start=1):
-            if pdf_reader.inside(x, y, grid.bbox):
-                row, col = grid.position(x, y)
-                where = f"table {t}, row {row + 1}, column {col + 1}"
-                break
+        where = place_on_page(box.bbox, grids)
         message = f"page {page_no}: OCR is unsure of {box.text!r} ({where}; confidence {box.confidence:.2f})"
         warnings.append(Problem("ocr-unsure", message, page=page_no))
+
+
+def place_on_page(bbox: BBox, grids: list[pdf_reader.Grid]) -> str:
+    """Where a box's centre is: "table t, row r, column c" or "outside the table"."""
+    x, y = (bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2
+    for t, grid in enumerate(grids, start=1):
+        if pdf_reader.inside(x, y, grid.bbox):
+            row, col = grid.position(x, y)
+            return f"table {t}, row {row + 1}, column {col + 1}"
+    return "outside the table"
 
 
 def tables_of(page: OcrPage) -> list[Table]:
