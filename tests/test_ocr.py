@@ -407,7 +407,7 @@ class FakeRecogniser:
 
     def __call__(self, crops: list[Any], return_word_box: bool) -> Any:
         line = ("道漱", (1.0 + self.second) / 2, [6, [["道", "漱"]], [[1, 4]], ["cn"], [1.0, self.second]])
-        return [line for _ in crops], 0.0
+        return [line for _ in (crops if isinstance(crops, list) else [crops])], 0.0
 
     def resize_norm_img(self, crop: Any, ratio: float) -> Any:
         return np.zeros((3, 48, 320), dtype=np.float32)
@@ -427,10 +427,16 @@ def test_the_recogniser_gives_its_other_readings_of_an_unsure_ideograph_only(
 ) -> None:
     recogniser = FakeRecogniser(second)
     kept = ocr_reader.ReadingsKept(recogniser)
-    kept([np.zeros((20, 60, 3), dtype=np.uint8)], True)
-    got = [{i: [(c, round(p, 2)) for c, p in options] for i, options in r.items()} for _, _, r in kept.lines]
-    assert got == [readings]
-    assert recogniser.session_calls == (1 if readings else 0)  # a sure line is not read again
+    line = np.zeros((20, 60, 3), dtype=np.uint8)
+    for crops in ([line, line], line):  # the lines a page's detection found; one line read alone
+        recogniser.session_calls = 0
+        kept(crops, True)
+        got = [
+            {i: [(c, round(p, 2)) for c, p in options] for i, options in r.items()} for _, _, r in kept.lines
+        ]
+        n = len(crops) if isinstance(crops, list) else 1
+        assert got == [readings] * n
+        assert recogniser.session_calls == (n if readings else 0)  # a sure line is not read again
 
 
 def test_a_misread_that_makes_no_word_is_read_as_the_word_with_a_warning() -> None:

@@ -471,6 +471,8 @@ class ReadingsKept:
 
     def __call__(self, crops: Any, return_word_box: bool = False) -> Any:
         result = self.recogniser(crops, return_word_box)
+        if not isinstance(crops, list):  # one line, read without detection
+            crops = [crops]
         self.lines = [
             (str(line[0]), float(line[1]), self.readings(crop, line))
             for crop, line in zip(crops, result[0], strict=True)
