@@ -373,6 +373,22 @@ def test_ink_as_light_as_a_jpegs_ringing_is_not_measured_as_a_glyphs() -> None:
 
 
 @pytest.mark.parametrize(
+    ("read", "marked"),
+    [
+        # a title inside a title, on two lines of a cell: single marks (GB/T 15834 4.15)
+        (["《自治区实施《医疗保障", "管理条例》办法》"], ["《自治区实施〈医疗保障", "管理条例〉办法》"]),
+        (["《A〈B》C》"], ["《A〈B〉C》"]),
+        (["《A》和《B〉"], ["《A》和《B》"]),  # a title not inside one, read one of each: double
+        (["〈A〉"], ["〈A〉"]),  # printed single alone: as read
+        (["条例》办法》"], ["条例》办法》"]),  # the rest of a cell cut by a page break: as read
+        (["《实施《条例"], ["《实施《条例"]),
+    ],
+)
+def test_a_title_inside_a_title_has_single_marks(read: list[str], marked: list[str]) -> None:
+    assert ocr_reader.nested_titles(read) == marked
+
+
+@pytest.mark.parametrize(
     ("read", "readings", "chosen"),
     [
         # the recogniser's best reading makes no word, its second does: the word
@@ -440,15 +456,17 @@ def test_the_recogniser_gives_its_other_readings_of_an_unsure_ideograph_only(
 
 
 def test_a_misread_that_makes_no_word_is_read_as_the_word_with_a_warning() -> None:
-    """huinong's liability cell: the bundled recogniser reads "道歉" as "道漱" (0.43), "歉" next."""
+    """huinong's liability cell: the bundled recogniser reads "道歉" as "道漱" ("漱" 0.60, "歉"
+    0.17), here with "公开道" ending one line of the cell and "漱、取消" opening the next."""
     warnings: list[Note] = []
-    gray = ocr_reader.render_pdf_page(SCANS / "scan_huinong_200.pdf", 1, DPI)
-    page = ocr_reader.ocr_image(gray, DPI, 1, warnings, pdf_reader.GuessState())
-    text = "".join(b.text for b in page.boxes)
-    assert "公开道歉" in text and "道漱" not in text
-    chosen = [w for w in warnings if isinstance(w, Problem) and w.code == "ocr-word-chosen"]
-    assert [str(w) for w in chosen] == [
-        "page 1: OCR read '公开道漱、取'; '漱' taken as '歉', which makes a word (table 1, row 3, column 8)"
+    gray = ocr_reader.render_pdf_page(SCANS / "scan_huinong_200.pdf", 23, DPI)
+    page = ocr_reader.ocr_image(gray, DPI, 23, warnings, pdf_reader.GuessState())
+    cells = [c.text for t in ocr_reader.tables_of(page) for r in t.rows for c in r.cells]
+    assert any("公开道\n歉、取消" in text for text in cells)
+    assert not any("漱" in text for text in cells)
+    chosen = [str(w) for w in warnings if isinstance(w, Problem) and w.code == "ocr-word-chosen"]
+    assert chosen == [
+        "page 23: OCR read '公开道漱、取消'; '漱' taken as '歉', which makes a word (table 1, row 2, column 8)"
     ]
 
 
@@ -463,6 +481,31 @@ def test_a_bracket_after_a_sign_is_measured_past_that_signs_own_blank(bracket_at
     spans = [(100.0, 119.0), (bracket_at - 2.0, bracket_at + 6.0), (bracket_at + 10.0, bracket_at + 18.0)]
     box = (100.0, 10.0, bracket_at + 18.0, 30.0)
     assert ocr_reader.printed_widths("》(2", spans, box, ink) == read
+
+
+@pytest.mark.parametrize(("bracket_at", "read"), [(123, "(2"), (133, "（2")])
+def test_a_bracket_opening_a_box_the_detector_cut_from_its_line_is_measured_from_the_box_before(
+    bracket_at: int, read: str
+) -> None:
+    """ "促进法》（2019": the detector parts the line at the wide blank of "》（"; the bracket's
+    blank is measured from the box before it on the line, past 》's own blank, as within a box."""
+    ink = np.zeros((40, 300), dtype=np.uint8)
+    ink[10:30, 58:78] = 255  # 法, one em (20 px) from 58 to 78 ...
+    ink[10:30, 80:100] = 255
+    ink[10:30, 100:110] = 255  # ... 》 from 100 to 120
+    ink[10:30, bracket_at : bracket_at + 4] = 255  # the bracket opening the next box
+    ink[10:30, bracket_at + 10 : bracket_at + 18] = 255  # "2"
+    cells = [(0.0, 0.0, 300.0, 40.0)]
+    before = ((58.0, 8.0, 120.0, 32.0), "进法》", 0.99, [(58.0, 78.0), (80.0, 100.0), (100.0, 119.0)])
+    after = (
+        (bracket_at - 3.0, 8.0, bracket_at + 20.0, 32.0),
+        "(2",
+        0.99,
+        [(bracket_at - 2.0, bracket_at + 6.0), (bracket_at + 10.0, bracket_at + 18.0)],
+    )
+    margins = ocr_reader.line_margins([before, after], cells, ink)
+    assert set(margins) == {1}
+    assert ocr_reader.printed_widths("(2", after[3], after[0], ink, margins[1]) == read
 
 
 def test_a_sign_whose_width_cannot_be_measured_follows_its_cell_then_its_row() -> None:

@@ -124,6 +124,7 @@ class TextBox:
     layout: list[tuple[float, float]] | None = (
         None  # without spans: glyphs placed over the box's inked pieces
     )
+    readings: Readings = field(default_factory=dict)  # glyph index (spaces left out) -> other readings
 
 
 @dataclass
@@ -529,6 +530,27 @@ def chosen_words(text: str, readings: Readings) -> tuple[str, list[tuple[int, st
     return "".join(glyphs), changes
 
 
+def words_in_cells(chars: list[pdf_reader.PdfObj], grids: list[pdf_reader.Grid]) -> list[Chosen]:
+    """Each unsure ideograph's reading chosen (:func:`chosen_words`) among the glyphs of its
+    cell in reading order, so that a word wrapped across two lines ("公开道" / "歉、取消") is
+    seen whole; outside the tables, among those of its visual line. The chars chosen are
+    changed in place; returned with the text they were chosen in."""
+    by_cell, outside = pdf_reader.assign_chars(chars, grids)
+    runs = [[c for line in pdf_reader.cluster_lines(cell) for c in line] for cell in by_cell.values()]
+    runs += pdf_reader.cluster_lines(outside)
+    chosen: list[Chosen] = []
+    for run in runs:
+        readings = {i: c["readings"] for i, c in enumerate(run) if c.get("readings")}
+        if not readings or any(len(c["text"]) != 1 for c in run):
+            continue
+        text = "".join(c["text"] for c in run)
+        _, changes = chosen_words(text, readings)
+        for i, was, now in changes:
+            run[i]["text"] = now
+            chosen.append((run[i], text, i, was))
+    return chosen
+
+
 def makes_word(glyphs: list[str], i: int, reading: str) -> bool:
     """Whether ``reading`` at ``i`` makes a dictionary word with the ideographs beside it."""
     for length in dictionary.WORD_LENGTHS:
@@ -560,18 +582,18 @@ def read_page_text(gray: Gray) -> list[tuple[Any, Readings]]:
 
 
 def recognise(
-    gray: Gray, ink: Gray, cells: list[BBox] | None = None, chosen: list[Chosen] | None = None
+    gray: Gray, ink: Gray, cells: list[BBox] | None = None, readings: dict[PixelBox, Readings] | None = None
 ) -> list[Found]:
     """(x0, y0, x1, y1) in pixels, text, confidence and each glyph's x-extent (when the
-    recogniser placed every glyph) of each text box on the page, unsure ideographs read as
-    words (:func:`chosen_words`, each change added to ``chosen``), signs set to the width
-    printed (:func:`printed_widths`); ``cells`` (pixels) give each line's left margin."""
+    recogniser placed every glyph) of each text box on the page, signs set to the width
+    printed (:func:`printed_widths`); ``cells`` (pixels) give each line's left margin. The
+    other readings of a box's unsure ideographs go into ``readings`` (glyph indices with the
+    spaces left out)."""
     raw: list[Found] = []
-    for entry, readings in read_page_text(gray):
+    for entry, others in read_page_text(gray):
         quad, text, score = entry[0], str(entry[1]), float(entry[2])
         if not text.strip():
             continue
-        text, changes = chosen_words(text, readings)
         xs = [float(p[0]) for p in quad]
         ys = [float(p[1]) for p in quad]
         box = (min(xs), min(ys), max(xs), max(ys))
@@ -580,8 +602,9 @@ def recognise(
         if glyphs is not None and len(glyphs) == sum(1 for c in text if not c.isspace()):
             spans = [(float(min(p[0] for p in g)), float(max(p[0] for p in g))) for g in glyphs]
         raw.append((box, text, score, spans))
-        if chosen is not None:
-            chosen.extend((box, text, i, was, now) for i, was, now in changes)
+        if others and readings is not None:
+            glyph_no = list(itertools.accumulate(0 if c.isspace() else 1 for c in text))
+            readings[box] = {glyph_no[i] - 1: options for i, options in others.items()}
     margins = line_margins(raw, cells or [], ink)
     unmeasured: dict[int, list[int]] = {}
     found = [
@@ -706,8 +729,11 @@ def ink_start(ink: Gray, box: PixelBox, x: float) -> int | None:
 
 
 def line_margins(raw: list[Found], cells: list[BBox], ink: Gray) -> dict[int, float]:
-    """For each box that opens with a bracket, where the ink of a line begins in its cell: the
-    leftmost start of the cell's lines that open with an ideograph (at least two of them)."""
+    """For each box that opens with a bracket, where the blank before it begins: past the ink of
+    the box before it on its line in its cell, when the detector cut the line there (at the
+    wide blank of "》（"; less that sign's own blank, :data:`NEIGHBOUR_BLANK`); else where
+    the ink of a line begins in its cell, the leftmost start of the cell's lines that open
+    with an ideograph (at least two of them)."""
     margins: dict[int, float] = {}
     if not cells:
         return margins
@@ -726,14 +752,41 @@ def line_margins(raw: list[Found], cells: list[BBox], ink: Gray) -> dict[int, fl
             starts.setdefault(k, []).append(edge)
     for i, (box, text, _, spans) in enumerate(raw):
         k = cell_of(box)
-        if spans and text.lstrip()[:1] in "(（" and k is not None and len(starts.get(k, [])) >= 2:
+        if not spans or text.lstrip()[:1] not in "(（" or k is None:
+            continue
+        before = [
+            j for j, other in enumerate(raw) if same_line_right(other[0], box) and cell_of(other[0]) == k
+        ]
+        if before:
+            margin = blank_after(raw[max(before, key=lambda j: raw[j][0][2])], ink)
+            if margin is not None:
+                margins[i] = margin
+                continue
+        if len(starts.get(k, [])) >= 2:
             margins[i] = float(min(starts[k]))
     return margins
 
 
+def blank_after(found: Found, ink: Gray) -> float | None:
+    """Where the blank after a box's text begins: past its last ink, and past the blank a
+    full-width sign ending it leaves on its right."""
+    box, text, _, spans = found
+    y0, y1 = int(box[1]), int(box[3]) + 1
+    columns = ink[y0:y1, int(box[0]) : int(box[2]) + 1].max(axis=0) > 0
+    hits = columns.nonzero()[0]
+    if not len(hits):
+        return None
+    end = int(box[0]) + int(hits[-1]) + 1
+    glyphs = [c for c in text if not c.isspace()]
+    if glyphs and glyphs[-1] in BLANK_RIGHT:
+        em = (ideograph_pitch(glyphs, spans) if spans else None) or box[3] - box[1]
+        end += round(NEIGHBOUR_BLANK * em)
+    return float(end)
+
+
 PixelBox = tuple[float, float, float, float]
 Found = tuple[PixelBox, str, float, list[tuple[float, float]] | None]  # box, text, score, glyph spans
-Chosen = tuple[PixelBox, str, int, str, str]  # a box, its text as chosen, a glyph's index, was, now
+Chosen = tuple[pdf_reader.PdfObj, str, int, str]  # a glyph, the text it was chosen in, its index, as read
 
 
 def rejoin_split_boxes(gray: Gray, found: list[Found], rules: list[tuple[int, int, int, int]]) -> list[Found]:
@@ -1017,11 +1070,20 @@ def glyph_width(char: str) -> float:
 
 
 def box_chars(
-    bbox: BBox, text: str, spans: list[tuple[float, float]] | None = None
+    bbox: BBox, text: str, spans: list[tuple[float, float]] | None = None, readings: Readings | None = None
 ) -> list[pdf_reader.PdfObj]:
     """One pseudo character per glyph of a text box, in the shape the PDF reader's chars
     have: where the recogniser placed each glyph (``spans``), or else spread over the box's
-    width (CJK glyphs twice as wide as Latin ones)."""
+    width (CJK glyphs twice as wide as Latin ones). An unsure glyph's char carries its
+    ``readings``."""
+    chars = placed_chars(bbox, text, spans)
+    for i, options in (readings or {}).items():
+        if i < len(chars):
+            chars[i]["readings"] = options
+    return chars
+
+
+def placed_chars(bbox: BBox, text: str, spans: list[tuple[float, float]] | None) -> list[pdf_reader.PdfObj]:
     x0, top, x1, bottom = bbox
     size = (bottom - top) * FONT_OF_BOX
     if spans is not None:
@@ -1056,10 +1118,10 @@ def ocr_image(gray: Gray, dpi: float, page_no: int, warnings: list[Note], guess:
     scale = POINTS_PER_INCH / dpi
     cell_boxes, rule_boxes = find_tables(ink, dpi)
     ink = glyph_ink(ink, dpi, gray)
-    chosen: list[Chosen] = []
+    readings: dict[PixelBox, Readings] = {}
     try:
         found = rejoin_split_boxes(
-            gray, recognise(gray, ink, [c for t in cell_boxes for c in t], chosen), rule_boxes
+            gray, recognise(gray, ink, [c for t in cell_boxes for c in t], readings), rule_boxes
         )
     except OcrUnavailable:
         raise
@@ -1075,6 +1137,7 @@ def ocr_image(gray: Gray, dpi: float, page_no: int, warnings: list[Note], guess:
             bbox=scaled(box, scale),
             spans=[(a * scale, b * scale) for a, b in spans] if spans is not None else None,
             layout=None if spans is not None else scaled_spans(ink_layout(text, box, ink), scale),
+            readings=readings.get(box, {}),
         )
         for box, text, score, spans in found
     ]
@@ -1088,15 +1151,16 @@ def ocr_image(gray: Gray, dpi: float, page_no: int, warnings: list[Note], guess:
         rules=[tuple(v * scale for v in b) for b in rule_boxes],  # type: ignore[misc]
     )
     grids = [pdf_reader.build_grid([scaled(b, scale) for b in cells], page_no) for cells in cell_boxes]
-    chars = [c for box in boxes for c in box_chars(box.bbox, box.text, box.spans or box.layout)]
+    chars = [c for box in boxes for c in box_chars(box.bbox, box.text, box.spans or box.layout, box.readings)]
     page.n_chars = len(chars)
+    chosen = words_in_cells(chars, grids)
     page.blocks = blocks_of(chars, grids, page_no, guess)
     warn_low_confidence(boxes, grids, page_no, warnings)
-    for box, text, i, was, now in chosen:
-        where = place_on_page(scaled(box, scale), grids)
+    for char, text, i, was in chosen:
+        where = place_on_page((char["x0"], char["top"], char["x1"], char["bottom"]), grids)
         message = (
             f"page {page_no}: OCR read {text[max(0, i - 3) : i] + was + text[i + 1 : i + 4]!r}; {was!r} "
-            f"taken as {now!r}, which makes a word ({where})"
+            f"taken as {char['text']!r}, which makes a word ({where})"
         )
         warnings.append(Problem("ocr-word-chosen", message, page=page_no))
     return page
@@ -1170,12 +1234,18 @@ def blocks_of(
     if grids:
         guess.columns = None
     else:
-        table, lines = pdf_reader.guess_table(lines, page_no, guess)
-        if table is not None and table.bbox is not None:
-            placed.append((table.bbox[1], table))
+        guessed, lines = pdf_reader.guess_table(lines, page_no, guess)
+        if guessed is not None and guessed.bbox is not None:
+            placed.append((guessed.bbox[1], guessed))
+    for _, table in placed:
+        for row in table.rows if isinstance(table, Table) else []:
+            for cell in row.cells:
+                cell.lines = nested_titles(cell.lines)
     body_size = pdf_reader.median(pdf_reader.char_size(c) for c in chars)
     for line in lines:
-        text = "".join(matched_brackets([pdf_reader.join_chars(line, wide_gap=pdf_reader.TEXT_GAP)]))
+        text = "".join(
+            nested_titles(matched_brackets([pdf_reader.join_chars(line, wide_gap=pdf_reader.TEXT_GAP)]))
+        )
         if text:
             heading = (
                 pdf_reader.median(pdf_reader.char_size(c) for c in line)
@@ -1184,6 +1254,26 @@ def blocks_of(
             placed.append((min(c["top"] for c in line), TextLine(text=text, page=page_no, heading=heading)))
     placed.sort(key=lambda item: item[0])
     return [block for _, block in placed]
+
+
+def nested_titles(lines: list[str]) -> list[str]:
+    """Title marks as GB/T 15834 (4.15) prescribes them: a title inside a title is marked with
+    single marks ("《实施〈条例〉办法》"), a title not inside one with double marks. The recogniser
+    tells 〈〉 from 《》 by a stroke, and reads them as each other. A pair is taken as its depth
+    says only when both halves are in the cell (a cell cut by a page break may hold one); a
+    pair not inside one keeps its marks when they agree (a list may print single ones alone)."""
+    text = list("\n".join(lines))
+    opened: list[int] = []
+    for i, c in enumerate(text):
+        if c in "《〈":
+            opened.append(i)
+        elif c in "》〉" and opened:
+            j = opened.pop()
+            if opened:
+                text[j], text[i] = "〈", "〉"
+            elif (text[j] == "《") != (text[i] == "》"):  # read one of each: a title not in a title
+                text[j], text[i] = "《", "》"
+    return "".join(text).split("\n") if lines else lines
 
 
 def matched_brackets(lines: list[str]) -> list[str]:
