@@ -280,6 +280,16 @@ def test_text_boxes_become_characters_cjk_twice_as_wide() -> None:
     assert chars[0]["x1"] - chars[0]["x0"] == pytest.approx(2 * (chars[1]["x1"] - chars[1]["x0"]))
 
 
+def test_letters_and_digits_take_the_spaces_the_recogniser_read() -> None:
+    """Its glyph places are coarse: "2019" placed with a gap of a quarter em is no "20 19";
+    where it read a space, or across a column gap, the gap stays."""
+    spans = [(0.0, 8.0), (9.0, 17.0), (22.0, 30.0), (31.0, 39.0), (60.0, 68.0), (69.0, 77.0), (102.0, 110.0)]
+    chars = ocr_reader.box_chars((0.0, 0.0, 110.0, 27.0), "2019 No5", spans)  # size 20
+    assert pdf_reader.join_chars(chars) == "2019 No 5"
+    assert [c["x1"] for c in chars[:4]] == [9.0, 22.0, 31.0, 39.0]  # closed up to the next glyph
+    assert chars[5]["x1"] == 77.0  # "o" and "5" 1.25 em apart: the gap stays
+
+
 def test_a_box_joined_across_a_column_gap_is_laid_out_over_its_inked_pieces() -> None:
     """The detector joins a two-digit serial to the name beside it ("10低保、特困等"); without
     glyph places from the recogniser, the glyphs go to the inked pieces, keeping the gap."""
@@ -466,7 +476,8 @@ def test_a_misread_that_makes_no_word_is_read_as_the_word_with_a_warning() -> No
     assert not any("漱" in text for text in cells)
     chosen = [str(w) for w in warnings if isinstance(w, Problem) and w.code == "ocr-word-chosen"]
     assert chosen == [
-        "page 23: OCR read '公开道漱、取消'; '漱' taken as '歉', which makes a word (table 1, row 2, column 8)"
+        "page 23: OCR read '公开道漱、取消'; '漱' taken as '歉', which makes a word"
+        " (table 1, row 2, column 8)"
     ]
 
 

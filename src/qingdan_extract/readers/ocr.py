@@ -96,6 +96,11 @@ PRINT_PERCENTILE = 1
 # glyphs, parts two pieces of text the detector joined (a serial "10" and the name beside
 # it): wider than any gap within or between the glyphs of one line (about a tenth of it).
 PIECE_BLANK = 0.5
+# A gap between two Latin letters or digits the recogniser read with no space between them is
+# closed when narrower than this many font sizes: its glyph places are coarse (one step of its
+# output is a sixth of the box's height: "20 19" would get a word space), while a gap between
+# two columns the detector joined is wider than an em.
+CLOSED_GAP = 0.6
 # Words. An ideograph the recogniser read with less probability than this is weighed against
 # its other readings: on the samples a right reading is at least 0.75 sure where it had a rival,
 # a misread one ("道漱" for "道歉") 0.43-0.61.
@@ -1086,13 +1091,8 @@ def box_chars(
 def placed_chars(bbox: BBox, text: str, spans: list[tuple[float, float]] | None) -> list[pdf_reader.PdfObj]:
     x0, top, x1, bottom = bbox
     size = (bottom - top) * FONT_OF_BOX
-    if spans is not None:
-        glyphs = [c for c in text if not c.isspace()]
-        if len(glyphs) == len(spans):
-            return [
-                {"text": c, "x0": a, "x1": max(b, a + 0.1), "top": top, "bottom": bottom, "size": size}
-                for c, (a, b) in zip(glyphs, spans, strict=True)
-            ]
+    if spans is not None and sum(1 for c in text if not c.isspace()) == len(spans):
+        return chars_on_spans(text, spans, top, bottom, size)
     units = sum(glyph_width(c) for c in text) or 1.0
     step = (x1 - x0) / units
     chars: list[pdf_reader.PdfObj] = []
@@ -1103,6 +1103,30 @@ def placed_chars(bbox: BBox, text: str, spans: list[tuple[float, float]] | None)
             chars.append({"text": c, "x0": x, "x1": x + w, "top": top, "bottom": bottom, "size": size})
         x += w
     return chars
+
+
+def chars_on_spans(
+    text: str, spans: list[tuple[float, float]], top: float, bottom: float, size: float
+) -> list[pdf_reader.PdfObj]:
+    """The glyphs where the recogniser placed them; two Latin ones it read with no space
+    between them closed up (:data:`CLOSED_GAP`)."""
+    glyphs = [c for c in text if not c.isspace()]
+    places = [(a, max(b, a + 0.1)) for a, b in spans]
+    space_after: list[bool] = []  # per glyph: the recogniser read a space after it
+    for c in text:
+        if not c.isspace():
+            space_after.append(False)
+        elif space_after:
+            space_after[-1] = True
+    for k in range(len(places) - 1):
+        latin = not pdf_reader.is_cjk(glyphs[k]) and not pdf_reader.is_cjk(glyphs[k + 1])
+        (a, b), after = places[k], places[k + 1][0]
+        if latin and not space_after[k] and after - b < CLOSED_GAP * size:
+            places[k] = (a, max(b, after))
+    return [
+        {"text": c, "x0": a, "x1": b, "top": top, "bottom": bottom, "size": size}
+        for c, (a, b) in zip(glyphs, places, strict=True)
+    ]
 
 
 # --------------------------------------------------------------------------
