@@ -392,6 +392,8 @@ def test_ink_as_light_as_a_jpegs_ringing_is_not_measured_as_a_glyphs() -> None:
         (["〈A〉"], ["〈A〉"]),  # printed single alone: as read
         (["条例》办法》"], ["条例》办法》"]),  # the rest of a cell cut by a page break: as read
         (["《实施《条例"], ["《实施《条例"]),
+        # a title mark the list left open ("《…卫《生与健康促进法》"): no title to be inside
+        (["《基本医疗卫《生与健康促进法》"], ["《基本医疗卫《生与健康促进法》"]),
     ],
 )
 def test_a_title_inside_a_title_has_single_marks(read: list[str], marked: list[str]) -> None:

@@ -1288,15 +1288,20 @@ def nested_titles(lines: list[str]) -> list[str]:
     pair not inside one keeps its marks when they agree (a list may print single ones alone)."""
     text = list("\n".join(lines))
     opened: list[int] = []
+    closes: dict[int, int] = {}  # open -> its close
+    inside: dict[int, int] = {}  # open -> the open of the title it is in
     for i, c in enumerate(text):
         if c in "《〈":
+            if opened:
+                inside[i] = opened[-1]
             opened.append(i)
         elif c in "》〉" and opened:
-            j = opened.pop()
-            if opened:
-                text[j], text[i] = "〈", "〉"
-            elif (text[j] == "《") != (text[i] == "》"):  # read one of each: a title not in a title
-                text[j], text[i] = "《", "》"
+            closes[opened.pop()] = i
+    for j, i in closes.items():
+        if j in inside and inside[j] in closes:  # in a title whose both halves are here too
+            text[j], text[i] = "〈", "〉"
+        elif j not in inside and (text[j] == "《") != (text[i] == "》"):  # one of each, in no title
+            text[j], text[i] = "《", "》"
     return "".join(text).split("\n") if lines else lines
 
 
