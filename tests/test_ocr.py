@@ -423,48 +423,62 @@ def test_an_unsure_ideograph_takes_the_reading_that_makes_a_word(
     assert changes == [(i, a, b) for i, (a, b) in enumerate(zip(read, chosen, strict=True)) if a != b]
 
 
+def ctc_steps(best: list[tuple[int, float, int, float]], symbols: int = 4) -> Any:
+    """A line's recogniser output: per step, its best symbol and probability and a rival's."""
+    steps = np.zeros((len(best), symbols), dtype=np.float32)
+    for t, (k, p, rival, q) in enumerate(best):
+        steps[t, k], steps[t, rival] = p, q
+    return steps
+
+
+@pytest.mark.parametrize(
+    ("best", "readings"),
+    [
+        # "道漱": 漱 0.43 with 歉 0.2 next; a rival under a tenth is no reading
+        (
+            [(1, 1.0, 0, 0.0), (0, 0.9, 2, 0.1), (2, 0.43, 3, 0.2), (0, 1.0, 0, 0.0)],
+            {1: [("漱", 0.43), ("歉", 0.2)]},
+        ),
+        ([(1, 1.0, 0, 0.0), (2, 0.43, 3, 0.05)], {1: [("漱", 0.43)]}),
+        ([(1, 1.0, 0, 0.0), (2, 0.9, 3, 0.1)], {}),  # sure of it
+        ([(1, 1.0, 0, 0.0), (1, 0.5, 2, 0.4), (2, 0.8, 0, 0.0)], {}),  # a repeated step is one glyph
+        ([(4, 0.5, 5, 0.4), (2, 0.9, 0, 0.0)], {}),  # unsure of a sign: the widths decide those
+    ],
+)
+def test_the_recogniser_s_other_readings_of_an_unsure_ideograph(
+    best: list[tuple[int, float, int, float]], readings: dict[int, list[tuple[str, float]]]
+) -> None:
+    symbols = ["blank", "道", "漱", "歉", "(", "（"]
+    got = ocr_reader.other_readings(ctc_steps(best, len(symbols)), symbols)
+    assert {i: [(c, round(p, 2)) for c, p in options] for i, options in got.items()} == readings
+
+
+class FakeDecoder:
+    def __init__(self) -> None:
+        self.character = ["blank", "道", "漱", "歉"]
+
+    def __call__(self, preds: Any, return_word_box: bool = False, **kwargs: Any) -> list[Any]:
+        return [("道漱", 0.7, [len(steps), [["道", "漱"]], [[0, 1]], ["cn"], [1.0, 0.43]]) for steps in preds]
+
+
 class FakeRecogniser:
-    """RapidOCR's recogniser as ReadingsKept sees it: three CTC steps per glyph of "道漱"/"道歉"."""
+    """RapidOCR's recogniser as ReadingsKept sees it: it decodes a batch of lines with its
+    ``postprocess_op`` and hands each line on."""
 
-    rec_image_shape = (3, 48, 320)
-
-    def __init__(self, second: float) -> None:
-        self.second = second  # how sure it is of the second glyph
-        self.session_calls = 0
-        self.postprocess_op = type("Decode", (), {"character": ["blank", "道", "漱", "歉"]})()
+    def __init__(self) -> None:
+        self.postprocess_op: Any = FakeDecoder()
 
     def __call__(self, crops: list[Any], return_word_box: bool) -> Any:
-        line = ("道漱", (1.0 + self.second) / 2, [6, [["道", "漱"]], [[1, 4]], ["cn"], [1.0, self.second]])
-        return [line for _ in (crops if isinstance(crops, list) else [crops])], 0.0
-
-    def resize_norm_img(self, crop: Any, ratio: float) -> Any:
-        return np.zeros((3, 48, 320), dtype=np.float32)
-
-    def session(self, batch: Any) -> list[Any]:
-        self.session_calls += 1
-        steps = np.zeros((1, 6, 4), dtype=np.float32)
-        steps[0, :, 0] = 1.0
-        steps[0, 1] = [0.0, 1.0, 0.0, 0.0]
-        steps[0, 4] = [1 - self.second - 0.2, 0.0, self.second, 0.2]
-        return [steps]
+        steps = ctc_steps([(1, 1.0, 0, 0.0), (2, 0.43, 3, 0.2)])
+        return self.postprocess_op(np.stack([steps for _ in crops]), return_word_box), 0.0
 
 
-@pytest.mark.parametrize(("second", "readings"), [(0.43, {1: [("漱", 0.43), ("歉", 0.2)]}), (0.9, {})])
-def test_the_recogniser_gives_its_other_readings_of_an_unsure_ideograph_only(
-    second: float, readings: dict[int, list[tuple[str, float]]]
-) -> None:
-    recogniser = FakeRecogniser(second)
-    kept = ocr_reader.ReadingsKept(recogniser)
-    line = np.zeros((20, 60, 3), dtype=np.uint8)
-    for crops in ([line, line], line):  # the lines a page's detection found; one line read alone
-        recogniser.session_calls = 0
-        kept(crops, True)
-        got = [
-            {i: [(c, round(p, 2)) for c, p in options] for i, options in r.items()} for _, _, r in kept.lines
-        ]
-        n = len(crops) if isinstance(crops, list) else 1
-        assert got == [readings] * n
-        assert recogniser.session_calls == (n if readings else 0)  # a sure line is not read again
+def test_each_line_read_comes_with_the_readings_of_the_pass_that_read_it() -> None:
+    kept = ocr_reader.ReadingsKept(FakeRecogniser())
+    result, _ = kept([np.zeros((20, 60, 3), dtype=np.uint8)] * 2, True)
+    assert [(text, len(info)) for text, _, info, _ in result] == [("道漱", 5)] * 2  # as RapidOCR reads it
+    got = [{i: [(c, round(p, 2)) for c, p in options] for i, options in r.items()} for _, _, r in kept.lines]
+    assert got == [{1: [("漱", 0.43), ("歉", 0.2)]}] * 2
 
 
 def test_a_misread_that_makes_no_word_is_read_as_the_word_with_a_warning() -> None:

@@ -102,11 +102,12 @@ PIECE_BLANK = 0.5
 # two columns the detector joined is wider than an em.
 CLOSED_GAP = 0.6
 # Words. An ideograph the recogniser read with less probability than this is weighed against
-# its other readings: on the samples a right reading is at least 0.75 sure where it had a rival,
-# a misread one ("道漱" for "道歉") 0.43-0.61.
+# its other readings, and the dictionary decides: on the samples the misread "漱" of "道歉" had
+# 0.34-0.61 (歉 next), right readings with a rival as low as 0.47 (徇 of 徇私, 询 next); the
+# misreads of ideographs seen all had less than 0.7.
 UNSURE_GLYPH = 0.7
-# An other reading at least this probable may be chosen (the right "歉" had 0.18 and 0.26;
-# below a tenth come shapes that merely share a stroke).
+# An other reading at least this probable may be chosen (the right "歉" had 0.17-0.31; below a
+# tenth come shapes that merely share a stroke).
 OTHER_READING = 0.1
 
 _engine: Any = None
@@ -464,54 +465,58 @@ Readings = dict[int, list[tuple[str, float]]]  # glyph index in the text → (re
 
 
 class ReadingsKept:
-    """RapidOCR's text recogniser, which keeps, for each line it read, its unsure ideographs'
-    other readings (:data:`UNSURE_GLYPH`, :data:`OTHER_READING`).
+    """RapidOCR's text recogniser, each line it reads with its unsure ideographs' other readings
+    (:func:`other_readings`).
 
-    The engine calls it with the crops of the detected lines; the glyphs' probabilities come
-    with the answer, and a line with an unsure ideograph is read again alone for the
-    probabilities of every reading at that glyph."""
+    The recogniser's decoder is wrapped, so that the probabilities of every symbol at every
+    step of a line are those of the very pass that read it: the recogniser reads lines in
+    batches padded to the widest, and a line read alone may read otherwise."""
 
     def __init__(self, recogniser: Any) -> None:
         self.recogniser = recogniser
         self.lines: list[tuple[str, float, Readings]] = []
+        recogniser.postprocess_op = ReadingsDecoder(recogniser.postprocess_op)
 
     def __call__(self, crops: Any, return_word_box: bool = False) -> Any:
         result = self.recogniser(crops, return_word_box)
-        if not isinstance(crops, list):  # one line, read without detection
-            crops = [crops]
         self.lines = [
-            (str(line[0]), float(line[1]), self.readings(crop, line))
-            for crop, line in zip(crops, result[0], strict=True)
+            (str(line[0]), float(line[1]), line[-1] if isinstance(line[-1], dict) else {})
+            for line in result[0]
         ]
         return result
 
-    def readings(self, crop: Gray, line: Any) -> Readings:
-        text = str(line[0])
-        sure = line[2][4] if len(line) > 2 else []
-        if len(sure) != len(text) or not any(
-            p < UNSURE_GLYPH and is_ideograph(c) for c, p in zip(text, sure, strict=True)
-        ):
-            return {}
-        import numpy as np
 
-        rec = self.recogniser
-        _, height, width = rec.rec_image_shape[:3]
-        norm = rec.resize_norm_img(crop, max(width / height, crop.shape[1] / crop.shape[0]))
-        steps = rec.session(norm[np.newaxis, :].astype(np.float32))[0][0]
-        symbols = rec.postprocess_op.character
-        best = steps.argmax(axis=1)
-        emitted = [t for t in range(len(best)) if best[t] != 0 and (t == 0 or best[t] != best[t - 1])]
-        if "".join(symbols[best[t]] for t in emitted) != text:  # read alone, the line reads otherwise
-            return {}
-        out: Readings = {}
-        for i, t in enumerate(emitted):
-            if steps[t][best[t]] >= UNSURE_GLYPH or not is_ideograph(text[i]):
-                continue
-            order = np.argsort(-steps[t])
-            out[i] = [
-                (symbols[k], float(steps[t][k])) for k in order[:5] if k != 0 and steps[t][k] >= OTHER_READING
-            ]
-        return out
+class ReadingsDecoder:
+    """RapidOCR's CTC decoder, each line decoded with its other readings appended."""
+
+    def __init__(self, decoder: Any) -> None:
+        self.decoder = decoder
+        self.character = decoder.character
+
+    def __call__(self, preds: Any, return_word_box: bool = False, **kwargs: Any) -> list[Any]:
+        lines = self.decoder(preds, return_word_box, **kwargs)
+        return [
+            (*line, other_readings(steps, self.character)) for steps, line in zip(preds, lines, strict=True)
+        ]
+
+
+def other_readings(steps: Any, symbols: list[str]) -> Readings:
+    """For each ideograph of a line read with less probability than :data:`UNSURE_GLYPH`, the
+    readings at its step at least :data:`OTHER_READING` probable, best first; ``steps`` is the
+    recogniser's output for the line (step × symbol, symbol 0 the CTC blank). The glyphs are
+    those the decoder emits: a step's best symbol when it is no blank and not the step
+    before's."""
+    best = steps.argmax(axis=1)
+    emitted = [t for t in range(len(best)) if best[t] != 0 and (t == 0 or best[t] != best[t - 1])]
+    out: Readings = {}
+    for i, t in enumerate(emitted):
+        if steps[t][best[t]] >= UNSURE_GLYPH or not is_ideograph(symbols[best[t]]):
+            continue
+        order = steps[t].argsort()[::-1]
+        out[i] = [
+            (symbols[k], float(steps[t][k])) for k in order[:5] if k != 0 and steps[t][k] >= OTHER_READING
+        ]
+    return out
 
 
 def is_ideograph(char: str) -> bool:
