@@ -75,10 +75,11 @@ FONT_OF_BOX = 0.75  # a detected box is this much taller than the font size of i
 SHORT_BOX = 2  # a box of at most this many glyphs may be a line the detector cut ...
 SPLIT_GAP = 1.5  # ... when the next box on its line begins within this many box heights ...
 SAME_LINE_OVERLAP = 0.5  # ... and the two overlap by this much of the short box's height
-# A blank this much of an em (the pitch of the box's ideographs; without two of them, the box's
-# height) beside a sign: it is printed full-width. On the samples' fonts a half-width sign
-# leaves up to 0.41 em blank before the next glyph (yumen's), a full-width one 0.7 em less
-# what a neighbour's side bearing takes (at 0.5 em full-width commas begin to be missed).
+# A blank this much of an em (the pitch of the box's ideographs; without two of them, the font
+# size its height gives, FONT_OF_BOX) beside a sign: it is printed full-width. On the samples'
+# fonts a half-width sign leaves up to 0.41 em blank before the next glyph (yumen's), a
+# full-width one 0.7 em less what a neighbour's side bearing takes (at 0.5 em full-width commas
+# begin to be missed).
 WIDE_BLANK = 0.45
 # A full-width sign whose ink keeps to the left of its cell ("》", "）", "，") leaves about
 # this much of an em blank on its right; a bracket after it is measured past that blank
@@ -789,7 +790,7 @@ def blank_after(found: Found, ink: Gray) -> float | None:
     end = int(box[0]) + int(hits[-1]) + 1
     glyphs = [c for c in text if not c.isspace()]
     if glyphs and glyphs[-1] in BLANK_RIGHT:
-        em = (ideograph_pitch(glyphs, spans) if spans else None) or box[3] - box[1]
+        em = (ideograph_pitch(glyphs, spans) if spans else None) or (box[3] - box[1]) * FONT_OF_BOX
         end += round(NEIGHBOUR_BLANK * em)
     return float(end)
 
@@ -896,7 +897,7 @@ def printed_widths(
     profile = (ink[y0:y1, :] > 0).sum(axis=0) >= MIN_INK_COLUMN  # columns with ink on this line
     height = box[3] - box[1]
     glyphs = [c for c in text if not c.isspace()]
-    em = ideograph_pitch(glyphs, spans) or height
+    em = ideograph_pitch(glyphs, spans) or height * FONT_OF_BOX
     decided: dict[int, bool] = {}  # glyph index -> full-width
     for i, c in enumerate(glyphs):
         if c not in AMBIGUOUS:
