@@ -220,6 +220,22 @@ def test_progress_without_a_terminal_is_a_line_every_few_pages(monkeypatch: pyte
 # Bad images: one line, no traceback
 
 
+@pytest.mark.parametrize(
+    ("scan", "said"), [("scan_laiyuan_page1.jpg", "an image has"), ("scan_yindu_150.pdf", "page 1 has")]
+)
+def test_without_the_ocr_extra_a_scan_is_one_clear_error(
+    scan: str, said: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ocr_reader, "_engine", None)
+    monkeypatch.setattr(ocr_reader.dictionary, "have_dictionary", lambda: False)
+    with pytest.raises(InputError) as raised:
+        extract_file(SCANS / scan)
+    assert str(raised.value).endswith(
+        f"{scan}: {said} no text layer; OCR is not installed"
+        " (jieba missing; pip install 'qingdan-extract[ocr]')"
+    )
+
+
 def test_a_corrupt_image_is_one_line(tmp_path: Path) -> None:
     broken = tmp_path / "scan.png"
     broken.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 50)

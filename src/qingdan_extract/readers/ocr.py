@@ -159,7 +159,10 @@ def read(path: Path) -> Document:
     blocks: list[Block] = []
     n_chars = 0
     for page_no, (gray, dpi) in enumerate(pages, start=1):
-        page = ocr_image(gray, dpi, page_no, doc.warnings, guess)
+        try:
+            page = ocr_image(gray, dpi, page_no, doc.warnings, guess)
+        except OcrUnavailable as exc:
+            raise InputError(path, f"an image has no text layer; {exc}") from None
         blocks.extend(page.blocks)
         n_chars += page.n_chars
         if ocr_settings.progress is not None:
