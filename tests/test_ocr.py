@@ -272,6 +272,21 @@ def drawn_table(skew: float = 0.0) -> np.ndarray[Any, Any]:
     return np.asarray(image, dtype=np.uint8)
 
 
+def test_a_bold_line_of_text_is_no_rule_though_its_glyph_gaps_are_short() -> None:
+    """Closing a scanned rule's short breaks also bridges the gaps between bold glyphs set
+    close ("实施清单事项名称" in a thin header row): a run of ink that breaks between glyph and
+    glyph is text; a rule with a scanner's break or two stays a rule."""
+    ink = np.zeros((100, 600), dtype=np.uint8)
+    ink[10, 50:550] = 255  # a rule, 2.5 inches at 200 dpi
+    ink[50, 50:550] = 255  # the same with two short breaks
+    ink[50, 200:203] = ink[50, 400:404] = 0
+    for x in range(50, 550, 20):  # a stroke through a line of bold glyphs, 4 px between them
+        ink[80:83, x : x + 16] = 255
+    rules = ocr_reader.horizontal_rules(ink, DPI, ocr_reader.RULE_MIN_LENGTH)
+    assert rules[10, 300] and rules[50, 300] and rules[50, 201]
+    assert not rules[80:83].any()
+
+
 def test_rules_enclose_cells_and_a_missing_rule_merges_two() -> None:
     tables, _ = ocr_reader.find_tables(ocr_reader.ink_of(drawn_table()), DPI)
     assert len(tables) == 1 and len(tables[0]) == 8
