@@ -537,7 +537,7 @@ def test_a_bracket_after_a_sign_is_measured_past_that_signs_own_blank(bracket_at
     ink[10:30, bracket_at : bracket_at + 4] = 255  # the bracket
     ink[10:30, bracket_at + 10 : bracket_at + 18] = 255  # "2"
     spans = [(100.0, 119.0), (bracket_at - 2.0, bracket_at + 6.0), (bracket_at + 10.0, bracket_at + 18.0)]
-    box = (100.0, 10.0, bracket_at + 18.0, 30.0)
+    box = (100.0, 7.0, bracket_at + 18.0, 34.0)  # a detected box is taller than its font: 20 px / 0.75
     assert ocr_reader.printed_widths("》(2", spans, box, ink) == read
 
 

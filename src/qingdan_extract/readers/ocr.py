@@ -89,6 +89,16 @@ WIDE_BLANK = 0.45
 # this much of an em blank on its right; a bracket after it is measured past that blank
 # (on the samples: "》(" 0.6 em, "》（" 1.2 em).
 NEIGHBOUR_BLANK = 0.5
+# An opening bracket with this much of an em blank before its ink is full-width (the blank of
+# the other signs, on their open side, is weighed by WIDE_BLANK). A half-width one leaves side
+# bearings: 0.04 em opening a line, 0.15 after an ideograph on the samples. A full-width one
+# leaves 0.32-0.58 em in the Noto Sans CJK of a Chromium print, 0.57-0.77 in the samples' Song
+# faces, whose "（" keeps its ink far right.
+OPEN_BLANK = 0.25
+# Two lines of a cell begin at its margin when their ink starts this much of an em apart or less
+# (a glyph's side bearings differ by less); the lines of a centred cell ("市县" / "（区）" / "级")
+# start half an em apart or more, and give no margin to measure a bracket from.
+ALIGNED = 0.25
 FULL_DIGIT_PITCH = 0.75  # digits this far apart (x the ideographs' pitch) are printed full-width
 FULL_WIDTH_OFFSET = 0xFEE0  # "1" + this = "１"
 # A column of a line has ink when at least this many of its pixels do: a JPEG's specks beside
@@ -769,7 +779,7 @@ def line_margins(raw: list[Found], cells: list[BBox], ink: Gray) -> dict[int, fl
     the box before it on its line in its cell, when the detector cut the line there (at the
     wide blank of "》（"; less that sign's own blank, :data:`NEIGHBOUR_BLANK`); else where
     the ink of a line begins in its cell, the leftmost start of the cell's lines that open
-    with an ideograph (at least two of them)."""
+    with an ideograph, when at least two of them begin there (:data:`ALIGNED`)."""
     margins: dict[int, float] = {}
     if not cells:
         return margins
@@ -798,8 +808,10 @@ def line_margins(raw: list[Found], cells: list[BBox], ink: Gray) -> dict[int, fl
             if margin is not None:
                 margins[i] = margin
                 continue
-        if len(starts.get(k, [])) >= 2:
-            margins[i] = float(min(starts[k]))
+        lines = starts.get(k, [])
+        aligned = [x for x in lines if lines and x - min(lines) <= ALIGNED * (box[3] - box[1]) * FONT_OF_BOX]
+        if len(aligned) >= 2:  # a left-aligned cell; in a centred one no line begins at a margin
+            margins[i] = float(min(lines))
     return margins
 
 
@@ -957,7 +969,7 @@ def printed_widths(
                 (x - edge - 1 for x in range(edge + 1, min(stop + 1, len(profile))) if profile[x]), None
             )
         if blank is not None:
-            decided[i] = blank > WIDE_BLANK * em
+            decided[i] = blank > (OPEN_BLANK if c in "(（" else WIDE_BLANK) * em
         elif unmeasured is not None and c in CELL_STYLED:
             unmeasured.append(i)
     opened: list[int] = []
