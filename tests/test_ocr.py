@@ -566,6 +566,46 @@ def test_a_bracket_opening_a_box_the_detector_cut_from_its_line_is_measured_from
     assert ocr_reader.printed_widths("(2", after[3], after[0], ink, margins[1]) == read
 
 
+@pytest.mark.parametrize(("blank", "read"), [(3, "游泳场(馆"), (9, "游泳场（馆")])
+def test_an_opening_bracket_is_weighed_by_the_blank_before_it(blank: int, read: str) -> None:
+    """ "游泳场（馆）" in Noto Sans CJK, as Chromium prints it: a full-width "（" leaves about 0.4 em
+    before its ink, less than the 0.45 em that shows other signs full-width; a half-width one
+    leaves only the side bearings."""
+    ink = np.zeros((40, 300), dtype=np.uint8)
+    for x in (10, 32, 54):  # three ideographs, an em of 22 px
+        ink[10:30, x : x + 20] = 255
+    at = 74 + blank  # the bracket's ink, after 场's (ending at 74)
+    ink[10:30, at : at + 4] = 255
+    ink[10:30, at + 10 : at + 30] = 255  # 馆
+    spans = [(10.0, 30.0), (32.0, 52.0), (54.0, 74.0), (at - 2.0, at + 8.0), (at + 10.0, at + 30.0)]
+    box = (10.0, 7.0, at + 30.0, 34.0)
+    assert ocr_reader.printed_widths("游泳场(馆", spans, box, ink) == read
+
+
+@pytest.mark.parametrize(("second_line_at", "margin"), [(10, True), (22, False)])
+def test_a_bracket_opening_a_line_is_measured_from_a_margin_only_in_a_left_aligned_cell(
+    second_line_at: int, margin: bool
+) -> None:
+    """ "市县" / "（区）" / "级": a bracket opening a line is measured from where the cell's lines
+    begin; in a centred cell they begin at different places, and there is no such margin."""
+    ink = np.zeros((120, 200), dtype=np.uint8)
+    ink[10:30, 10:50] = 255  # 市县
+    ink[50:70, 22:26] = ink[50:70, 32:52] = 255  # （区
+    ink[90:110, second_line_at : second_line_at + 20] = 255  # 级
+    cells = [(0.0, 0.0, 200.0, 120.0)]
+    found = [
+        ((10.0, 7.0, 50.0, 34.0), "市县", 0.99, [(10.0, 30.0), (30.0, 50.0)]),
+        ((20.0, 47.0, 52.0, 74.0), "（区", 0.99, [(20.0, 28.0), (32.0, 52.0)]),
+        (
+            (float(second_line_at), 87.0, second_line_at + 20.0, 114.0),
+            "级",
+            0.99,
+            [(second_line_at, second_line_at + 20.0)],
+        ),
+    ]
+    assert (1 in ocr_reader.line_margins(found, cells, ink)) == margin
+
+
 def test_a_sign_whose_width_cannot_be_measured_follows_its_cell_then_its_row() -> None:
     """A sign ending a line ("平台，" read full-width) takes the width of the nearest measured
     sign of its cell; in a cell with none (the rest of a cell after a page break), the width
