@@ -1,6 +1,7 @@
 """Measure the OCR path on the scanned samples in ``scans/`` against their golden files.
 
     .venv/bin/python tools/bench_ocr.py [scans/scan_x.pdf ...]     (default: every scan; -v: every difference)
+    .venv/bin/python tools/bench_ocr.py --corpus                   (scans of ../shared/corpus's PDFs)
 
 For each scan, every page is OCR'd once and the records are compared with
 ``scans/golden/<stem>.jsonl``: item recall (golden items found, matched by name as
@@ -9,6 +10,10 @@ whitespace is removed) and character accuracy (1 − edit distance / golden leng
 every golden field's text, whitespace removed, an item whose name was misread paired with
 the output item of the most similar name; an item not found counts whole), with the
 pages per second of the whole extraction.
+
+``--corpus`` measures lists the OCR rules were not made on: each PDF of the shared corpus is
+scanned as ``tools/make_scans.py`` scans the samples (200 dpi black and white, 150 dpi gray
+JPEG) into a temporary folder and compared with the corpus's golden file.
 """
 
 from __future__ import annotations
@@ -65,12 +70,12 @@ def char_accuracy(output: list[dict[str, Any]], golden: list[dict[str, Any]]) ->
     return 1 - errors / total if total else 1.0
 
 
-def measure(path: Path) -> dict[str, Any]:
+def measure(path: Path, golden_path: Path | None = None) -> dict[str, Any]:
     start = time.perf_counter()
     extraction = extract_file(path)
     seconds = time.perf_counter() - start
     output = [json.loads(record_json(r)) for r in extraction.records]
-    golden_path = SCANS / "golden" / f"{path.stem}.jsonl"
+    golden_path = golden_path or SCANS / "golden" / f"{path.stem}.jsonl"
     golden = [json.loads(line) for line in golden_path.read_text(encoding="utf-8").splitlines() if line]
     comparison = FileComparison(output=path, golden=golden_path)
     compare_items(output, golden, comparison)
@@ -90,15 +95,51 @@ def measure(path: Path) -> dict[str, Any]:
     }
 
 
+def corpus_scans(folder: Path) -> list[tuple[Path, Path]]:
+    """(scan, golden file) for each PDF of the shared corpus, scanned two ways into ``folder``."""
+    import pypdfium2 as pdfium
+
+    sys.path.insert(0, str(ROOT / "tools"))
+    import make_scans
+
+    corpus = ROOT.parent / "shared" / "corpus"
+    out = []
+    for pdf in sorted((corpus / "docs").glob("*.pdf")):
+        document = pdfium.PdfDocument(pdf)
+        for dpi, bilevel in ((200, True), (150, False)):
+            scan = make_scans.Scan(f"{pdf.stem}_{dpi}.pdf", pdf.name, dpi, bilevel=bilevel)
+            images = [make_scans.render(document[i], scan) for i in range(len(document))]
+            target = folder / scan.name
+            target.write_bytes(make_scans.jpeg_page_pdf(images, dpi))
+            golden = folder / f"{pdf.stem}_{dpi}.jsonl"
+            with golden.open("w", encoding="utf-8") as fh:
+                for line in (
+                    (corpus / "golden" / f"{pdf.stem}.jsonl").read_text(encoding="utf-8").splitlines()
+                ):
+                    record = json.loads(line)
+                    record["source"]["file"] = target.name
+                    fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+            out.append((target, golden))
+    return out
+
+
 def main() -> None:
+    import tempfile
+
     verbose = "-v" in sys.argv
-    paths = [Path(a) for a in sys.argv[1:] if a != "-v"] or sorted(p for p in SCANS.iterdir() if p.is_file())
+    args = [a for a in sys.argv[1:] if a not in ("-v", "--corpus")]
+    work = tempfile.TemporaryDirectory()
+    if "--corpus" in sys.argv:
+        pairs: list[tuple[Path, Path | None]] = list(corpus_scans(Path(work.name)))
+    else:
+        found = [Path(a) for a in args] or sorted(p for p in SCANS.iterdir() if p.is_file())
+        pairs = [(p, None) for p in found]
     print(
         f"{'scan':<26} {'pages':>5} {'items':>9} {'recall':>6} {'spur.':>5} {'fields':>6} {'chars':>6}  p/s"
     )
     all_pages = all_seconds = 0.0
-    for path in paths:
-        m = measure(path)
+    for path, golden in pairs:
+        m = measure(path, golden)
         all_pages += m["pages"]
         all_seconds += m["pages"] / m["pages_per_second"]
         print(

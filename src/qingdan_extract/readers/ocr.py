@@ -93,7 +93,8 @@ NEIGHBOUR_BLANK = 0.5
 # the other signs, on their open side, is weighed by WIDE_BLANK). A half-width one leaves side
 # bearings: 0.04 em opening a line, 0.15 after an ideograph on the samples. A full-width one
 # leaves 0.32-0.58 em in the Noto Sans CJK of a Chromium print, 0.57-0.77 in the samples' Song
-# faces, whose "（" keeps its ink far right.
+# faces, whose "（" keeps its ink far right. After a sign that leaves its own blank ("：(",
+# NEIGHBOUR_BLANK) the rest is weighed by WIDE_BLANK, as the samples were measured.
 OPEN_BLANK = 0.25
 # Two lines of a cell begin at its margin when their ink starts this much of an em apart or less
 # (a glyph's side bearings differ by less); the lines of a centred cell ("市县" / "（区）" / "级")
@@ -969,7 +970,8 @@ def printed_widths(
                 (x - edge - 1 for x in range(edge + 1, min(stop + 1, len(profile))) if profile[x]), None
             )
         if blank is not None:
-            decided[i] = blank > (OPEN_BLANK if c in "(（" else WIDE_BLANK) * em
+            after_sign = i > 0 and glyphs[i - 1] in BLANK_RIGHT  # "：(": its blank weighed as a sign's
+            decided[i] = blank > (OPEN_BLANK if c in "(（" and not after_sign else WIDE_BLANK) * em
         elif unmeasured is not None and c in CELL_STYLED:
             unmeasured.append(i)
     opened: list[int] = []
