@@ -785,24 +785,23 @@ def line_margins(raw: list[Found], cells: list[BBox], ink: Gray) -> dict[int, fl
     if not cells:
         return margins
 
-    def cell_of(box: PixelBox) -> int | None:
-        return cell_index(box, cells)
-
     starts: dict[int, list[int]] = {}
     for box, text, _, spans in raw:
         first = text.lstrip()[:1]
-        k = cell_of(box)
+        k = cell_index(box, cells)
         if k is None or not spans or unicodedata.category(first) != "Lo":
             continue
         edge = ink_start(ink, box, spans[0][0])
         if edge is not None:
             starts.setdefault(k, []).append(edge)
     for i, (box, text, _, spans) in enumerate(raw):
-        k = cell_of(box)
+        k = cell_index(box, cells)
         if not spans or text.lstrip()[:1] not in "(（" or k is None:
             continue
         before = [
-            j for j, other in enumerate(raw) if same_line_right(other[0], box) and cell_of(other[0]) == k
+            j
+            for j, other in enumerate(raw)
+            if same_line_right(other[0], box) and cell_index(other[0], cells) == k
         ]
         if before:
             margin = blank_after(raw[max(before, key=lambda j: raw[j][0][2])], ink)
@@ -810,7 +809,7 @@ def line_margins(raw: list[Found], cells: list[BBox], ink: Gray) -> dict[int, fl
                 margins[i] = margin
                 continue
         lines = starts.get(k, [])
-        aligned = [x for x in lines if lines and x - min(lines) <= ALIGNED * (box[3] - box[1]) * FONT_OF_BOX]
+        aligned = [x for x in lines if lines and x - min(lines) <= ALIGNED * em_of([], None, box)]
         if len(aligned) >= 2:  # a left-aligned cell; in a centred one no line begins at a margin
             margins[i] = float(min(lines))
     return margins
@@ -828,7 +827,7 @@ def blank_after(found: Found, ink: Gray) -> float | None:
     end = int(box[0]) + int(hits[-1]) + 1
     glyphs = [c for c in text if not c.isspace()]
     if glyphs and glyphs[-1] in BLANK_RIGHT:
-        em = (ideograph_pitch(glyphs, spans) if spans else None) or (box[3] - box[1]) * FONT_OF_BOX
+        em = em_of(glyphs, spans, box)
         end += round(NEIGHBOUR_BLANK * em)
     return float(end)
 
@@ -935,7 +934,7 @@ def printed_widths(
     profile = (ink[y0:y1, :] > 0).sum(axis=0) >= MIN_INK_COLUMN  # columns with ink on this line
     height = box[3] - box[1]
     glyphs = [c for c in text if not c.isspace()]
-    em = ideograph_pitch(glyphs, spans) or height * FONT_OF_BOX
+    em = em_of(glyphs, spans, box)
     decided: dict[int, bool] = {}  # glyph index -> full-width
     for i, c in enumerate(glyphs):
         if c not in AMBIGUOUS:
@@ -994,6 +993,11 @@ def printed_widths(
     for i in full_width_digits(glyphs, spans):
         out[i] = chr(ord(out[i]) + FULL_WIDTH_OFFSET)
     return "".join(out)
+
+
+def em_of(glyphs: list[str], spans: list[tuple[float, float]] | None, box: PixelBox) -> float:
+    """A box's em in pixels: the pitch of its ideographs, or else the font size its height gives."""
+    return (ideograph_pitch(glyphs, spans) if spans else None) or (box[3] - box[1]) * FONT_OF_BOX
 
 
 def ideograph_pitch(glyphs: list[str], spans: list[tuple[float, float]]) -> float | None:
@@ -1204,7 +1208,7 @@ def ocr_image(gray: Gray, dpi: float, page_no: int, warnings: list[Note], guess:
             text=document_number_years(text if spans is not None else as_printed(text)),
             confidence=score,
             bbox=scaled(box, scale),
-            spans=[(a * scale, b * scale) for a, b in spans] if spans is not None else None,
+            spans=scaled_spans(spans, scale),
             layout=None if spans is not None else scaled_spans(ink_layout(text, box, ink), scale),
             readings=readings.get(box, {}),
         )
